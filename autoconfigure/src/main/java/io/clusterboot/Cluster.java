@@ -1,0 +1,60 @@
+package io.clusterboot;
+
+import java.util.List;
+
+/**
+ * The cluster as this node sees it. Inject it to ask who is connected or to hear about changes.
+ */
+public interface Cluster {
+
+	/**
+	 * This node's name.
+	 * @return the name, e.g. {@code orders@10.42.0.7}
+	 */
+	NodeName self();
+
+	/**
+	 * Every peer this node knows of: connected members, members that went down or left, and
+	 * discovered addresses that are not connected yet (with the reason).
+	 * @return a snapshot, sorted by name then address
+	 */
+	List<Member> members();
+
+	/**
+	 * The connected peers only.
+	 * @return a snapshot of the members in state {@link MemberState#CONNECTED}
+	 */
+	default List<Member> connectedMembers() {
+		return members().stream().filter(Member::isConnected).toList();
+	}
+
+	/**
+	 * The outcome of the last discovery round.
+	 * @return the discovery status
+	 */
+	DiscoveryStatus discovery();
+
+	/**
+	 * The fingerprint of the cookie, safe to show: operators compare it between nodes.
+	 * @return e.g. {@code SHA256:3f9a…}
+	 */
+	String cookieFingerprint();
+
+	/**
+	 * Registers a listener for node up and node down events.
+	 * @param listener the listener
+	 */
+	void addListener(ClusterListener listener);
+
+	/**
+	 * Removes a listener.
+	 * @param listener the listener
+	 */
+	void removeListener(ClusterListener listener);
+
+	/**
+	 * Runs one discovery-and-reconnect round now, in the background.
+	 */
+	void refresh();
+
+}

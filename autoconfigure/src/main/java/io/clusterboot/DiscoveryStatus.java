@@ -1,0 +1,20 @@
+package io.clusterboot;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import io.clusterboot.discovery.PeerAddress;
+
+/**
+ * The outcome of the last discovery round.
+ *
+ * @param strategy the discovery strategy, e.g. {@code dns}
+ * @param lastRun when the last round finished, or {@code null} before the first
+ * @param duration how long it took, or {@code null} before the first
+ * @param addresses the addresses in use: the last good answer (kept when a round fails)
+ * @param error the last round's error, or {@code null} if it succeeded
+ */
+public record DiscoveryStatus(String strategy, Instant lastRun, Duration duration, Set<PeerAddress> addresses,
+		String error) {
+}

@@ -1,0 +1,31 @@
+package io.clusterboot;
+
+import java.time.Instant;
+
+import io.clusterboot.discovery.PeerAddress;
+
+/**
+ * One peer as this node sees it: a named member, or an address that was discovered but has not
+ * completed a handshake yet (then {@code name} is {@code null}).
+ *
+ * @param name the peer's node name, or {@code null} while it is unknown
+ * @param address the address this node dials (or, for a peer that dialled in, its listener)
+ * @param state the current state
+ * @param since when the state was entered
+ * @param rttMillis the last heartbeat round-trip time, or {@code null} when not connected
+ * @param lastError why the peer is not connected ({@code connection-closed}, {@code unreachable}, …), or
+ * {@code null}
+ * @param nextAttempt when the next dial is due while in backoff, or {@code null}
+ */
+public record Member(NodeName name, PeerAddress address, MemberState state, Instant since, Double rttMillis,
+		String lastError, Instant nextAttempt) {
+
+	/**
+	 * Whether the peer is connected.
+	 * @return {@code true} in state {@link MemberState#CONNECTED}
+	 */
+	public boolean isConnected() {
+		return this.state == MemberState.CONNECTED;
+	}
+
+}

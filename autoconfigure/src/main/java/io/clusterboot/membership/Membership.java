@@ -1,0 +1,510 @@
+package io.clusterboot.membership;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.clusterboot.Member;
+import io.clusterboot.MemberState;
+import io.clusterboot.NodeDownEvent;
+import io.clusterboot.NodeName;
+import io.clusterboot.NodeUpEvent;
+import io.clusterboot.discovery.PeerAddress;
+import io.clusterboot.transport.PeerConnection;
+import io.clusterboot.transport.codec.Message;
+import io.clusterboot.transport.handshake.Admission;
+import io.clusterboot.transport.handshake.HandshakeFailedException;
+
+/**
+ * The peer table and the rules that change it. Discovery decides whom to dial; liveness decides
+ * membership: a healthy connection is never dropped because discovery stopped listing it.
+ * <p>
+ * Every method except {@link #refusal} runs on the single membership thread, so the state needs no
+ * locks; {@link #refusal} is asked from I/O threads and reads only a concurrent map.
+ */
+final class Membership implements Admission {
+
+	private static final Logger logger = LoggerFactory.getLogger(Membership.class);
+
+	// Down and left members that nobody lists any more are forgotten after this long.
+	private static final Duration FORGET_AFTER = Duration.ofMinutes(5);
+
+	private final NodeName self;
+
+	private final long incarnation;
+
+	private final Backoff backoff;
+
+	private final Function<PeerAddress, CompletableFuture<PeerConnection>> dialer;
+
+	private final Executor membershipThread;
+
+	private final Consumer<Object> events;
+
+	private final Clock clock;
+
+	private final Map<NodeName, MemberEntry> members = new HashMap<>();
+
+	private final Map<PeerAddress, Target> targets = new HashMap<>();
+
+	private final Map<PeerConnection, List<Message.Members.Entry>> gossip = new HashMap<>();
+
+	private final Map<NodeName, Long> connected = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> dialOutcomes = new ConcurrentHashMap<>();
+
+	private Set<PeerAddress> discovered = Set.of();
+
+	private boolean closing;
+
+	Membership(NodeName self, long incarnation, Backoff backoff,
+			Function<PeerAddress, CompletableFuture<PeerConnection>> dialer, Executor membershipThread,
+			Consumer<Object> events, Clock clock) {
+		this.self = self;
+		this.incarnation = incarnation;
+		this.backoff = backoff;
+		this.dialer = dialer;
+		this.membershipThread = membershipThread;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Override
+	public String refusal(NodeName peer, long peerIncarnation, boolean dialling) {
+		if (peer.equals(this.self)) {
+			return (peerIncarnation == this.incarnation) ? "self" : "duplicate-name";
+		}
+		Long current = this.connected.get(peer);
+		if (current == null) {
+			return null;
+		}
+		if (current != peerIncarnation) {
+			return "duplicate-name";
+		}
+		// The dialler gives up a redundant dial; the listener lets it proceed so that a simultaneous
+		// dial is settled by one deterministic rule in connected(), on both sides alike.
+		return dialling ? "already-connected" : null;
+	}
+
+	/** A discovery round succeeded. */
+	void discovered(Set<PeerAddress> addresses) {
+		this.discovered = Set.copyOf(addresses);
+		for (MemberEntry member : this.members.values()) {
+			if (member.state == MemberState.LEFT && !addresses.contains(member.address)) {
+				member.dialSuppressed = false; // it must show up in discovery anew to be dialled again
+			}
+		}
+		dialDue();
+	}
+
+	/** Dials every address that should be connected, is not, and whose backoff has expired. */
+	void dialDue() {
+		if (this.closing) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		Set<PeerAddress> wanted = wanted();
+		for (PeerAddress address : wanted) {
+			Target target = this.targets.computeIfAbsent(address, (a) -> new Target(a, now));
+			if (target.self || target.inFlight || target.nextAttempt.isAfter(now) || isConnected(address, target)
+					|| isSuppressed(address, target)) {
+				continue;
+			}
+			dial(target);
+		}
+		this.targets.values().removeIf((t) -> !t.inFlight && !wanted.contains(t.address) && !t.self);
+		Instant forgetBefore = now.minus(FORGET_AFTER);
+		this.members.values()
+			.removeIf((m) -> m.active == null && m.since.isBefore(forgetBefore) && !wanted.contains(m.address));
+	}
+
+	private Set<PeerAddress> wanted() {
+		Set<PeerAddress> wanted = new LinkedHashSet<>(this.discovered);
+		for (List<Message.Members.Entry> entries : this.gossip.values()) {
+			for (Message.Members.Entry entry : entries) {
+				NodeName name = parseOrNull(entry.name());
+				if (name == null || name.equals(this.self) || entry.port() < 1) {
+					continue;
+				}
+				MemberEntry member = this.members.get(name);
+				if (member != null && member.state == MemberState.LEFT && member.leftIncarnation == entry.incarnation()) {
+					continue; // stale news of a node that said goodbye
+				}
+				wanted.add(new PeerAddress(entry.host(), entry.port()));
+			}
+		}
+		return wanted;
+	}
+
+	private boolean isConnected(PeerAddress address, Target target) {
+		MemberEntry byName = (target.name != null) ? this.members.get(target.name) : null;
+		if (byName != null && byName.active != null) {
+			return true;
+		}
+		for (MemberEntry member : this.members.values()) {
+			if (member.active != null && member.address.equals(address)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private boolean isSuppressed(PeerAddress address, Target target) {
+		for (MemberEntry member : this.members.values()) {
+			if (member.dialSuppressed && (member.address.equals(address) || member.name.equals(target.name))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void dial(Target target) {
+		target.inFlight = true;
+		if (target.state != MemberState.CONNECTING) {
+			target.state = MemberState.CONNECTING;
+			target.since = this.clock.instant();
+		}
+		this.dialer.apply(target.address)
+			.whenCompleteAsync((connection, failure) -> dialed(target, failure), this.membershipThread);
+	}
+
+	private void dialed(Target target, Throwable failure) {
+		target.inFlight = false;
+		if (failure == null) {
+			count("success");
+			target.failures = 0;
+			target.lastError = null;
+			target.nextAttempt = Instant.MIN;
+			return;
+		}
+		HandshakeFailedException handshake = (failure instanceof HandshakeFailedException h) ? h
+				: new HandshakeFailedException("unreachable", failure.getMessage());
+		String reason = handshake.reason();
+		count(reason);
+		if (handshake.peer() != null) {
+			target.name = handshake.peer();
+		}
+		switch (reason) {
+			case "self" -> target.self = true;
+			case "already-connected" -> {
+				target.lastError = null;
+				target.nextAttempt = this.clock.instant().plus(this.backoff.delay(Integer.MAX_VALUE));
+			}
+			default -> {
+				target.failures++;
+				Duration delay = this.backoff.delay(target.failures);
+				target.nextAttempt = this.clock.instant().plus(delay);
+				MemberState state = isRejection(reason) ? MemberState.REJECTED : MemberState.DOWN;
+				if (state != target.state || !reason.equals(target.lastError)) {
+					target.since = this.clock.instant();
+					logDialFailure(target, handshake, delay);
+				}
+				target.state = state;
+				target.lastError = reason;
+			}
+		}
+	}
+
+	private static boolean isRejection(String reason) {
+		return switch (reason) {
+			case "bad-cookie", "duplicate-name", "version-mismatch", "invalid-name" -> true;
+			default -> false;
+		};
+	}
+
+	private void logDialFailure(Target target, HandshakeFailedException failure, Duration delay) {
+		String who = (target.name != null) ? target.name + " at " + target.address : target.address.toString();
+		if ("bad-cookie".equals(failure.reason())) {
+			logger.warn("Cannot join {}: it uses another cookie (compare the cookie fingerprints on "
+					+ "/actuator/cluster); retrying in {} ms", who, delay.toMillis());
+		}
+		else if ("duplicate-name".equals(failure.reason())) {
+			logger.warn("Cannot join {}: another running node is already named {} or {}; give each node a "
+					+ "unique cluster.node.host or cluster.node.basename", who, this.self, target.name);
+		}
+		else {
+			logger.info("Cannot reach {}: {}; retrying in {} ms", who, failure.getMessage(), delay.toMillis());
+		}
+	}
+
+	/** A handshake completed, in either direction. */
+	void connected(PeerConnection connection) {
+		if (this.closing) {
+			connection.close("shutdown");
+			return;
+		}
+		Target target = this.targets.get(connection.address());
+		if (target != null) {
+			target.name = connection.name();
+		}
+		MemberEntry member = this.members.get(connection.name());
+		if (member == null) {
+			member = new MemberEntry(connection.name(), connection.address(), this.clock.instant());
+			this.members.put(connection.name(), member);
+		}
+		if (member.active != null && member.active.incarnation() == connection.incarnation()) {
+			settleDuplicate(member, connection);
+			return;
+		}
+		if (member.active != null) {
+			// A new process under a name whose old process still looks alive: keep the old one.
+			connection.close("duplicate-name");
+			return;
+		}
+		member.active = connection;
+		member.address = connection.address();
+		member.state = MemberState.CONNECTED;
+		member.since = connection.since();
+		member.lastError = null;
+		member.dialSuppressed = false;
+		this.connected.put(member.name, connection.incarnation());
+		logger.info("Node up: {} at {} ({})", member.name, member.address,
+				connection.outbound() ? "dialled" : "accepted");
+		publish(new NodeUpEvent(member.toMember(null)));
+		broadcastMembers();
+	}
+
+	// Both nodes dialled each other at once. Like Erlang, keep the connection dialled by the node with
+	// the greater name; only that node closes the other one, and only once its own dial completed,
+	// which happens after the lesser node registered it (the lesser node registers before sending
+	// ACCEPT). So neither side ever sees a gap between the two connections.
+	private void settleDuplicate(MemberEntry member, PeerConnection connection) {
+		PeerConnection keep = dialledByGreater(member.active) ? member.active : connection;
+		PeerConnection drop = (keep == member.active) ? connection : member.active;
+		member.active = keep;
+		member.alternate = drop;
+		member.address = keep.address();
+		if (this.self.compareTo(member.name) > 0 && keep.outbound()) {
+			drop.close("duplicate-connection");
+		}
+	}
+
+	private boolean dialledByGreater(PeerConnection connection) {
+		boolean selfIsGreater = this.self.compareTo(connection.name()) > 0;
+		return connection.outbound() == selfIsGreater;
+	}
+
+	/** An authenticated connection closed. */
+	void closed(PeerConnection connection, String reason) {
+		this.gossip.remove(connection);
+		MemberEntry member = this.members.get(connection.name());
+		if (member == null) {
+			return;
+		}
+		if (member.alternate == connection) {
+			member.alternate = null;
+			return;
+		}
+		if (member.active != connection) {
+			return;
+		}
+		if (member.alternate != null && member.alternate.isOpen()) {
+			member.active = member.alternate;
+			member.alternate = null;
+			member.address = member.active.address();
+			// The other connection of a simultaneous dial carries on: nothing to announce.
+			return;
+		}
+		member.active = null;
+		member.alternate = null;
+		this.connected.remove(member.name);
+		if (this.closing) {
+			return;
+		}
+		boolean left = "left".equals(reason);
+		member.state = left ? MemberState.LEFT : MemberState.DOWN;
+		member.since = this.clock.instant();
+		member.lastError = reason;
+		if (left) {
+			member.dialSuppressed = true;
+			member.leftIncarnation = connection.incarnation();
+		}
+		Target target = this.targets.get(member.address);
+		if (target != null) {
+			target.failures = 0;
+			target.nextAttempt = Instant.MIN;
+		}
+		logger.info("Node down: {} at {} ({})", member.name, member.address, reason);
+		publish(new NodeDownEvent(member.toMember(null), reason));
+		broadcastMembers();
+	}
+
+	/** A peer sent its member list. */
+	void gossip(PeerConnection connection, Message.Members message) {
+		if (!connection.isOpen()) {
+			return;
+		}
+		this.gossip.put(connection, message.members());
+		for (Message.Members.Entry entry : message.members()) {
+			NodeName name = parseOrNull(entry.name());
+			MemberEntry member = (name != null) ? this.members.get(name) : null;
+			if (member != null && member.state == MemberState.LEFT && member.leftIncarnation != entry.incarnation()) {
+				member.dialSuppressed = false; // it came back as a new process
+			}
+		}
+		dialDue();
+	}
+
+	private void broadcastMembers() {
+		List<Message.Members.Entry> entries = new ArrayList<>();
+		for (MemberEntry member : this.members.values()) {
+			if (member.active != null) {
+				entries.add(new Message.Members.Entry(member.name.toString(), member.address.host(),
+						member.address.port(), member.active.incarnation()));
+			}
+		}
+		Message.Members message = new Message.Members(entries);
+		for (MemberEntry member : this.members.values()) {
+			if (member.active != null) {
+				member.active.send(message);
+			}
+		}
+	}
+
+	/** Says goodbye to every peer; the returned futures complete when the connections are closed. */
+	List<CompletableFuture<Void>> leave() {
+		this.closing = true;
+		List<CompletableFuture<Void>> closed = new ArrayList<>();
+		for (MemberEntry member : this.members.values()) {
+			for (PeerConnection connection : new PeerConnection[] { member.active, member.alternate }) {
+				if (connection != null) {
+					CompletableFuture<Void> done = new CompletableFuture<>();
+					connection.leave().addListener((f) -> done.complete(null));
+					closed.add(done);
+				}
+			}
+		}
+		return closed;
+	}
+
+	/** A snapshot of every member and every pending address, sorted. */
+	List<Member> snapshot() {
+		List<Member> result = new ArrayList<>();
+		Set<PeerAddress> shown = new HashSet<>();
+		Set<NodeName> named = new HashSet<>();
+		for (MemberEntry member : this.members.values()) {
+			Target target = this.targets.get(member.address);
+			result.add(member.toMember(target));
+			shown.add(member.address);
+			named.add(member.name);
+		}
+		for (Target target : this.targets.values()) {
+			if (target.self || shown.contains(target.address) || (target.name != null && named.contains(target.name))) {
+				continue;
+			}
+			result.add(new Member(target.name, target.address, target.state, target.since, null, target.lastError,
+					target.nextAttempt.isAfter(this.clock.instant()) ? target.nextAttempt : null));
+		}
+		result.sort(Comparator.comparing((Member m) -> (m.name() != null) ? m.name().toString() : "~")
+			.thenComparing(Member::address));
+		return result;
+	}
+
+	/** How many dials ended with each outcome ({@code success}, {@code unreachable}, …). */
+	Map<String, Long> dialOutcomes() {
+		return this.dialOutcomes;
+	}
+
+	private void count(String outcome) {
+		this.dialOutcomes.merge(outcome, 1L, Long::sum);
+	}
+
+	private void publish(Object event) {
+		try {
+			this.events.accept(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A cluster listener failed on {}", event, ex);
+		}
+	}
+
+	private static NodeName parseOrNull(String name) {
+		try {
+			return NodeName.parse(name);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/** Where and how to dial one address. */
+	private static final class Target {
+
+		private final PeerAddress address;
+
+		private NodeName name;
+
+		private MemberState state = MemberState.CONNECTING;
+
+		private Instant since;
+
+		private String lastError;
+
+		private int failures;
+
+		private Instant nextAttempt = Instant.MIN;
+
+		private boolean inFlight;
+
+		private boolean self;
+
+		Target(PeerAddress address, Instant since) {
+			this.address = address;
+			this.since = since;
+		}
+
+	}
+
+	/** A peer known by name. */
+	private static final class MemberEntry {
+
+		private final NodeName name;
+
+		private PeerAddress address;
+
+		private MemberState state = MemberState.CONNECTING;
+
+		private Instant since;
+
+		private String lastError;
+
+		private PeerConnection active;
+
+		private PeerConnection alternate;
+
+		private boolean dialSuppressed;
+
+		private long leftIncarnation;
+
+		MemberEntry(NodeName name, PeerAddress address, Instant since) {
+			this.name = name;
+			this.address = address;
+			this.since = since;
+		}
+
+		Member toMember(Target target) {
+			Instant next = (this.active == null && target != null && target.nextAttempt.isAfter(Instant.now()))
+					? target.nextAttempt : null;
+			return new Member(this.name, this.address, this.state, this.since,
+					(this.active != null) ? this.active.rttMillis() : null, this.lastError, next);
+		}
+
+	}
+
+}

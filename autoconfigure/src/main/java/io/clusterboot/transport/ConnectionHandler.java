@@ -1,0 +1,109 @@
+package io.clusterboot.transport;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.clusterboot.transport.codec.Message;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * Handles an authenticated connection: heartbeats with round-trip times, liveness (any inbound frame
+ * counts, as in JGroups), member lists, and {@code LEAVE}.
+ */
+final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
+
+	private final PeerConnection connection;
+
+	private final ConnectionListener listener;
+
+	private final long intervalNanos;
+
+	private final long timeoutNanos;
+
+	private long lastReadNanos = System.nanoTime();
+
+	private ScheduledFuture<?> heartbeat;
+
+	ConnectionHandler(PeerConnection connection, ConnectionListener listener, long intervalNanos, long timeoutNanos) {
+		this.connection = connection;
+		this.listener = listener;
+		this.intervalNanos = intervalNanos;
+		this.timeoutNanos = timeoutNanos;
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.heartbeat = ctx.executor().scheduleAtFixedRate(() -> beat(ctx), this.intervalNanos, this.intervalNanos,
+				TimeUnit.NANOSECONDS);
+	}
+
+	private void beat(ChannelHandlerContext ctx) {
+		long now = System.nanoTime();
+		if (now - this.lastReadNanos > this.timeoutNanos) {
+			this.connection.closeReasonIfUnset("heartbeat-timeout");
+			ctx.close();
+			return;
+		}
+		// A peer that stopped reading must not make us buffer without bound.
+		if (ctx.channel().isWritable()) {
+			ctx.writeAndFlush(new Message.Ping(now), ctx.voidPromise());
+		}
+	}
+
+	@Override
+	protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+		this.lastReadNanos = System.nanoTime();
+		if (message instanceof Message.Ping ping) {
+			ctx.writeAndFlush(new Message.Pong(ping.nanos()), ctx.voidPromise());
+		}
+		else if (message instanceof Message.Pong pong) {
+			long rtt = this.lastReadNanos - pong.nanos();
+			if (rtt >= 0 && rtt < TimeUnit.MINUTES.toNanos(1)) {
+				this.connection.rttNanos(rtt);
+			}
+		}
+		else if (message instanceof Message.Members members) {
+			this.listener.members(this.connection, members);
+		}
+		else if (message instanceof Message.Leave) {
+			this.connection.closeReasonIfUnset("left");
+			ctx.close();
+		}
+		else {
+			this.connection.closeReasonIfUnset("protocol-error");
+			logger.warn("Closing the connection to {}: unexpected {} after the handshake", this.connection,
+					message.getClass().getSimpleName());
+			ctx.close();
+		}
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		if (this.heartbeat != null) {
+			this.heartbeat.cancel(false);
+		}
+		this.listener.closed(this.connection, this.connection.markClosed());
+		super.channelInactive(ctx);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (cause instanceof IOException) {
+			logger.debug("I/O error on the connection to {}: {}", this.connection, cause.getMessage());
+			this.connection.closeReasonIfUnset("connection-closed");
+		}
+		else {
+			logger.warn("Closing the connection to {}: {}", this.connection, cause.getMessage());
+			this.connection.closeReasonIfUnset("protocol-error");
+		}
+		ctx.close();
+	}
+
+}

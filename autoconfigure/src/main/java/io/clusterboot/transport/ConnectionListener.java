@@ -1,0 +1,31 @@
+package io.clusterboot.transport;
+
+import io.clusterboot.transport.codec.Message;
+
+/**
+ * Receives what happens on authenticated connections. Called on I/O threads; implementations hand
+ * the work to their own thread and return at once.
+ */
+public interface ConnectionListener {
+
+	/**
+	 * A handshake completed.
+	 * @param connection the new connection
+	 */
+	void connected(PeerConnection connection);
+
+	/**
+	 * An authenticated connection closed.
+	 * @param connection the connection
+	 * @param reason why: {@code connection-closed}, {@code heartbeat-timeout}, {@code left}, …
+	 */
+	void closed(PeerConnection connection, String reason);
+
+	/**
+	 * The peer sent its member list.
+	 * @param connection the connection
+	 * @param members the list
+	 */
+	void members(PeerConnection connection, Message.Members members);
+
+}

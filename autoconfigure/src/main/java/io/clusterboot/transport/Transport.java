@@ -1,0 +1,294 @@
+package io.clusterboot.transport;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.clusterboot.discovery.PeerAddress;
+import io.clusterboot.internal.RateLimitedLogger;
+import io.clusterboot.transport.codec.FrameDecoder;
+import io.clusterboot.transport.codec.FrameEncoder;
+import io.clusterboot.transport.handshake.Admission;
+import io.clusterboot.transport.handshake.DialerHandshakeHandler;
+import io.clusterboot.transport.handshake.HandshakeFailedException;
+import io.clusterboot.transport.handshake.HandshakeOutcome;
+import io.clusterboot.transport.handshake.ListenerHandshakeHandler;
+import io.clusterboot.transport.handshake.LocalIdentity;
+import io.clusterboot.transport.handshake.PeerIdentity;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The TCP side of a node: one listener, outbound dials, and for each connection the pipeline
+ * {@code frame decoder → frame encoder → handshake handler}, whose handshake handler is replaced by a
+ * {@link ConnectionHandler} once the peer is authenticated. Unauthenticated inbound connections are
+ * bounded in number ({@code maxPendingHandshakes}) and in time ({@code handshakeTimeout}).
+ */
+public final class Transport implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Transport.class);
+
+	private static final AttributeKey<Dial> DIAL = AttributeKey.valueOf(Transport.class, "dial");
+
+	private final TransportSettings settings;
+
+	private final ConnectionListener listener;
+
+	private final Admission admission;
+
+	private final EventLoopGroup group;
+
+	private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger pendingInbound = new AtomicInteger();
+
+	private final Map<String, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
+
+	private final RateLimitedLogger rateLimited = new RateLimitedLogger(logger, TimeUnit.SECONDS.toNanos(30));
+
+	private volatile LocalIdentity identity;
+
+	private Channel server;
+
+	public Transport(TransportSettings settings, ConnectionListener listener, Admission admission) {
+		this.settings = settings;
+		this.listener = listener;
+		this.admission = admission;
+		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("cluster-io", true),
+				NioIoHandler.newFactory());
+	}
+
+	/**
+	 * Starts listening on the first free port of the configured range.
+	 * @return the bound address
+	 * @throws BindException if no port of the range is free
+	 */
+	public InetSocketAddress bind() throws BindException {
+		ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
+			.channel(NioServerSocketChannel.class)
+			.option(ChannelOption.SO_REUSEADDR, true)
+			.option(ChannelOption.SO_BACKLOG, 256)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childOption(ChannelOption.SO_KEEPALIVE, true)
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					initInbound(channel);
+				}
+			});
+		Throwable last = null;
+		for (int port = this.settings.firstPort(); port <= this.settings.lastPort(); port++) {
+			InetSocketAddress address = (this.settings.bindAddress() != null)
+					? new InetSocketAddress(this.settings.bindAddress(), port) : new InetSocketAddress(port);
+			ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
+			if (future.isSuccess()) {
+				this.server = future.channel();
+				return (InetSocketAddress) this.server.localAddress();
+			}
+			last = future.cause();
+		}
+		String range = (this.settings.firstPort() == this.settings.lastPort()) ? "port " + this.settings.firstPort()
+				: "ports " + this.settings.firstPort() + "-" + this.settings.lastPort();
+		BindException failure = new BindException("Cannot listen on " + range + " at "
+				+ ((this.settings.bindAddress() != null) ? this.settings.bindAddress() : "all interfaces")
+				+ ((last != null) ? ": " + last.getMessage() : ""));
+		if (last != null) {
+			failure.initCause(last);
+		}
+		throw failure;
+	}
+
+	/**
+	 * Sets who this node is. Inbound handshakes are refused until it is set.
+	 * @param identity the identity
+	 */
+	public void identity(LocalIdentity identity) {
+		this.identity = identity;
+	}
+
+	/**
+	 * Dials a peer and runs the handshake.
+	 * @param address the address
+	 * @return completes with the authenticated connection, or fails with a
+	 * {@link HandshakeFailedException} whose reason is {@code unreachable} when TCP could not connect
+	 */
+	public CompletableFuture<PeerConnection> dial(PeerAddress address) {
+		Dial dial = new Dial(address, new CompletableFuture<>());
+		LocalIdentity local = this.identity;
+		Bootstrap bootstrap = new Bootstrap().group(this.group)
+			.channel(NioSocketChannel.class)
+			.option(ChannelOption.TCP_NODELAY, true)
+			.option(ChannelOption.SO_KEEPALIVE, true)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.handshakeTimeout().toMillis())
+			.attr(DIAL, dial)
+			.handler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					track(channel);
+					channel.pipeline()
+						.addLast("frames", new FrameDecoder())
+						.addLast("encoder", FrameEncoder.INSTANCE)
+						.addLast("handshake", new DialerHandshakeHandler(local, Transport.this.admission,
+								Transport.this.settings.handshakeTimeout(), new Outcome(true)));
+				}
+			});
+		bootstrap.connect(address.host(), address.port()).addListener((ChannelFuture connect) -> {
+			if (!connect.isSuccess()) {
+				Throwable cause = connect.cause();
+				dial.result.completeExceptionally(new HandshakeFailedException("unreachable",
+						(cause != null) ? cause.getMessage() : "connect failed"));
+			}
+		});
+		return dial.result;
+	}
+
+	/**
+	 * How many handshakes failed, by reason.
+	 * @return a live view of the counters
+	 */
+	public Map<String, LongAdder> handshakeFailures() {
+		return this.handshakeFailures;
+	}
+
+	/**
+	 * The number of inbound connections still in their handshake.
+	 * @return the count
+	 */
+	public int pendingInbound() {
+		return this.pendingInbound.get();
+	}
+
+	private void initInbound(SocketChannel channel) {
+		track(channel);
+		LocalIdentity local = this.identity;
+		if (local == null) {
+			channel.close();
+			return;
+		}
+		if (this.pendingInbound.incrementAndGet() > this.settings.maxPendingHandshakes()) {
+			this.pendingInbound.decrementAndGet();
+			countFailure("busy");
+			this.rateLimited.warn("busy", "Refused a connection from {}: {} unauthenticated connections are open "
+					+ "already (cluster.transport.max-pending-handshakes)", remote(channel),
+					this.settings.maxPendingHandshakes());
+			channel.close();
+			return;
+		}
+		channel.pipeline()
+			.addLast("frames", new FrameDecoder())
+			.addLast("encoder", FrameEncoder.INSTANCE)
+			.addLast("handshake", new ListenerHandshakeHandler(local, this.admission, this.settings.handshakeTimeout(),
+					new Outcome(false)));
+	}
+
+	private void track(Channel channel) {
+		this.channels.add(channel);
+		channel.closeFuture().addListener((f) -> this.channels.remove(channel));
+	}
+
+	private void countFailure(String reason) {
+		this.handshakeFailures.computeIfAbsent(reason, (r) -> new LongAdder()).increment();
+	}
+
+	private static String remote(Channel channel) {
+		SocketAddress address = channel.remoteAddress();
+		if (address instanceof InetSocketAddress inet) {
+			return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+		}
+		return String.valueOf(address);
+	}
+
+	private static String remoteHost(Channel channel) {
+		SocketAddress address = channel.remoteAddress();
+		return (address instanceof InetSocketAddress inet) ? inet.getAddress().getHostAddress() : "unknown";
+	}
+
+	@Override
+	public void close() {
+		if (this.server != null) {
+			this.server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+		}
+		for (Channel channel : this.channels) {
+			channel.close();
+		}
+		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+	}
+
+	private record Dial(PeerAddress address, CompletableFuture<PeerConnection> result) {
+	}
+
+	private final class Outcome implements HandshakeOutcome {
+
+		private final boolean outbound;
+
+		Outcome(boolean outbound) {
+			this.outbound = outbound;
+		}
+
+		@Override
+		public void succeeded(ChannelHandlerContext ctx, PeerIdentity peer) {
+			Channel channel = ctx.channel();
+			Dial dial = channel.attr(DIAL).get();
+			PeerAddress address = this.outbound ? dial.address()
+					: new PeerAddress(((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress(),
+							peer.listenPort());
+			PeerConnection connection = new PeerConnection(channel, peer, this.outbound, address);
+			channel.pipeline().get(FrameDecoder.class).maxFrameSize(Transport.this.settings.maxFrameSize());
+			channel.pipeline().replace(ctx.handler(), "connection", new ConnectionHandler(connection,
+					Transport.this.listener, Transport.this.settings.heartbeatInterval().toNanos(),
+					Transport.this.settings.heartbeatTimeout().toNanos()));
+			if (!this.outbound) {
+				Transport.this.pendingInbound.decrementAndGet();
+			}
+			Transport.this.listener.connected(connection);
+			if (dial != null) {
+				dial.result().complete(connection);
+			}
+		}
+
+		@Override
+		public void failed(Channel channel, HandshakeFailedException failure) {
+			countFailure(failure.reason());
+			if (this.outbound) {
+				channel.attr(DIAL).get().result().completeExceptionally(failure);
+				return;
+			}
+			Transport.this.pendingInbound.decrementAndGet();
+			switch (failure.reason()) {
+				case "already-connected", "self" -> logger.debug("Inbound handshake from {} ended: {}",
+						remote(channel), failure.getMessage());
+				case "bad-cookie" -> Transport.this.rateLimited.warn("bad-cookie:" + remoteHost(channel),
+						"Refused a connection from {}: it does not know this cluster's cookie "
+								+ "(compare the cookie fingerprints on /actuator/cluster)",
+						remote(channel));
+				default -> Transport.this.rateLimited.warn(failure.reason() + ":" + remoteHost(channel),
+						"Refused a connection from {}: {}", remote(channel), failure.getMessage());
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.clusterboot.transport.codec;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Constants of the wire protocol.
+ */
+public final class Protocol {
+
+	/** Each side starts with these four bytes, so a stray HTTP client or port scanner is refused at once. */
+	public static final byte[] MAGIC = "CLBT".getBytes(StandardCharsets.US_ASCII);
+
+	/** The protocol version, sent right after {@link #MAGIC}. */
+	public static final int VERSION = 1;
+
+	/** Bytes in the preface: magic and version. */
+	public static final int PREFACE_LENGTH = MAGIC.length + 1;
+
+	/**
+	 * Largest frame accepted before the handshake completes. Handshake messages are small, so an
+	 * unauthenticated peer cannot make a node buffer more than this.
+	 */
+	public static final int MAX_HANDSHAKE_FRAME = 2048;
+
+	private Protocol() {
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.clusterboot.transport.handshake;
+
+import java.time.Duration;
+
+import io.clusterboot.transport.codec.Message;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * The accepting side: (HELLO) → {@code CHALLENGE} → (PROOF) → {@code ACCEPT}. It proves itself only
+ * after the dialer's proof checked out, so it cannot be used as an oracle for proofs.
+ */
+public final class ListenerHandshakeHandler extends HandshakeHandler {
+
+	private final byte[] nonce = nonce();
+
+	private Message.Hello hello;
+
+	public ListenerHandshakeHandler(LocalIdentity local, Admission admission, Duration timeout,
+			HandshakeOutcome outcome) {
+		super(local, admission, timeout, outcome);
+	}
+
+	@Override
+	protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+		if (message instanceof Message.Hello received && this.hello == null) {
+			onHello(ctx, received);
+		}
+		else if (message instanceof Message.Proof proof && this.hello != null) {
+			onProof(ctx, proof);
+		}
+		else {
+			unexpected(ctx, message);
+		}
+	}
+
+	private void onHello(ChannelHandlerContext ctx, Message.Hello received) {
+		writePreface(ctx);
+		this.peer = peerName(ctx, received.name());
+		if (this.peer == null) {
+			return;
+		}
+		if (received.listenPort() < 1) {
+			fail(ctx, "protocol-error", "the dialer " + this.peer + " announced listener port 0", true);
+			return;
+		}
+		String refusal = this.admission.refusal(this.peer, received.incarnation(), false);
+		if (refusal != null) {
+			fail(ctx, refusal, "dialer is " + this.peer, true);
+			return;
+		}
+		this.hello = received;
+		ctx.writeAndFlush(new Message.Challenge(this.local.name().toString(), this.nonce, this.local.incarnation()));
+	}
+
+	private void onProof(ChannelHandlerContext ctx, Message.Proof proof) {
+		byte[] expected = this.proofs.dialerProof(this.nonce, this.hello.nonce(), this.hello.name(),
+				this.local.name().toString());
+		if (!HandshakeProofs.matches(expected, proof.mac())) {
+			fail(ctx, "bad-cookie", "the dialer " + this.peer + " did not prove the cookie", true);
+			return;
+		}
+		byte[] own = this.proofs.listenerProof(this.hello.nonce(), this.nonce, this.local.name().toString(),
+				this.hello.name());
+		// Registered before ACCEPT leaves, so that this side knows the connection before the peer does.
+		succeed(ctx, new PeerIdentity(this.peer, this.hello.incarnation(), this.hello.listenPort()));
+		ctx.writeAndFlush(new Message.Accept(own));
+	}
+
+}
