@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.IntSupplier;
 
 /**
  * Other nodes on this host: the ports of {@code cluster.discovery.local.port-range} on the node's
@@ -21,20 +20,16 @@ public final class LocalPeerDiscovery implements PeerDiscovery {
 
 	private final int lastPort;
 
-	private final IntSupplier ownPort;
-
 	/**
 	 * Creates the discovery.
 	 * @param host the address nodes on this host listen on, e.g. {@code 127.0.0.1}
 	 * @param firstPort the first port of the range
 	 * @param lastPort the last port of the range
-	 * @param ownPort this node's port, skipped
 	 */
-	public LocalPeerDiscovery(String host, int firstPort, int lastPort, IntSupplier ownPort) {
+	public LocalPeerDiscovery(String host, int firstPort, int lastPort) {
 		this.host = host;
 		this.firstPort = firstPort;
 		this.lastPort = lastPort;
-		this.ownPort = ownPort;
 	}
 
 	@Override
@@ -51,10 +46,10 @@ public final class LocalPeerDiscovery implements PeerDiscovery {
 		catch (IOException ex) {
 			return DiscoveryResult.failed("Cannot resolve the local address " + this.host + ": " + ex.getMessage());
 		}
-		int own = this.ownPort.getAsInt();
+		// This node's own port is in use too; the cluster skips its own address.
 		Set<PeerAddress> found = new LinkedHashSet<>();
 		for (int port = this.firstPort; port <= this.lastPort; port++) {
-			if (port != own && inUse(address, port)) {
+			if (inUse(address, port)) {
 				found.add(new PeerAddress(this.host, port));
 			}
 		}

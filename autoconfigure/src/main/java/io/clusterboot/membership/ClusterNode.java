@@ -129,7 +129,8 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		int port = this.boundAddress.getPort();
 		String basename = this.settings.portInName() ? this.settings.basename() + "-" + port : this.settings.basename();
 		this.self = new NodeName(basename, this.settings.host());
-		this.membership = new Membership(this.self, this.incarnation,
+		PeerAddress selfAddress = new PeerAddress(this.boundAddress.getAddress().getHostAddress(), port);
+		this.membership = new Membership(this.self, selfAddress, this.incarnation,
 				new Backoff(this.settings.initialBackoff(), this.settings.maxBackoff()), this.transport::dial,
 				this.membershipThread, this::publish, Clock.systemUTC());
 		this.transport.identity(new LocalIdentity(this.self, this.incarnation, port, this.cookie));

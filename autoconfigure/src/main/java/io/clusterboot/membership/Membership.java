@@ -47,6 +47,8 @@ final class Membership implements Admission {
 
 	private final NodeName self;
 
+	private final PeerAddress selfAddress;
+
 	private final long incarnation;
 
 	private final Backoff backoff;
@@ -73,10 +75,11 @@ final class Membership implements Admission {
 
 	private boolean closing;
 
-	Membership(NodeName self, long incarnation, Backoff backoff,
+	Membership(NodeName self, PeerAddress selfAddress, long incarnation, Backoff backoff,
 			Function<PeerAddress, CompletableFuture<PeerConnection>> dialer, Executor membershipThread,
 			Consumer<Object> events, Clock clock) {
 		this.self = self;
+		this.selfAddress = selfAddress;
 		this.incarnation = incarnation;
 		this.backoff = backoff;
 		this.dialer = dialer;
@@ -136,6 +139,7 @@ final class Membership implements Admission {
 
 	private Set<PeerAddress> wanted() {
 		Set<PeerAddress> wanted = new LinkedHashSet<>(this.discovered);
+		wanted.remove(this.selfAddress);
 		for (List<Message.Members.Entry> entries : this.gossip.values()) {
 			for (Message.Members.Entry entry : entries) {
 				NodeName name = parseOrNull(entry.name());
@@ -146,7 +150,10 @@ final class Membership implements Admission {
 				if (member != null && member.state == MemberState.LEFT && member.leftIncarnation == entry.incarnation()) {
 					continue; // stale news of a node that said goodbye
 				}
-				wanted.add(new PeerAddress(entry.host(), entry.port()));
+				PeerAddress address = new PeerAddress(entry.host(), entry.port());
+				if (!address.equals(this.selfAddress)) {
+					wanted.add(address);
+				}
 			}
 		}
 		return wanted;

@@ -22,7 +22,10 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, Message message) {
-		if (message instanceof Message.Hello received && this.hello == null) {
+		if (message instanceof Message.Reject reject) {
+			peerRejected(ctx, reject);
+		}
+		else if (message instanceof Message.Hello received && this.hello == null) {
 			onHello(ctx, received);
 		}
 		else if (message instanceof Message.Proof proof && this.hello != null) {

@@ -1,0 +1,98 @@
+package io.clusterboot.autoconfigure;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+import io.clusterboot.Cluster;
+import io.clusterboot.ClusterListener;
+import io.clusterboot.autoconfigure.ClusterProperties.Discovery.Strategy;
+import io.clusterboot.discovery.PeerAddress;
+import io.clusterboot.discovery.PeerDiscovery;
+import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.membership.ClusterSettings;
+import io.clusterboot.node.Cookie;
+import io.clusterboot.node.CookieException;
+import io.clusterboot.node.CookieLoader;
+import io.clusterboot.node.NodeHostResolver;
+
+/**
+ * Joins the application to a cluster: resolves the node name and the cookie, starts the node with
+ * the discovery strategy chosen by {@code cluster.discovery.strategy}, and republishes membership
+ * changes as application events.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "cluster.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ClusterProperties.class)
+@Import({ DiscoveryConfigurations.Local.class, DiscoveryConfigurations.Static.class })
+public final class ClusterAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterSettings clusterSettings(ClusterProperties properties, Environment environment) {
+		return new ClusterSettingsFactory(new NodeHostResolver()).create(properties,
+				environment.getProperty("spring.application.name"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Cookie clusterCookie(ClusterProperties properties) {
+		Strategy strategy = properties.getDiscovery().getStrategy();
+		try {
+			return new CookieLoader().load(properties.getCookie(), properties.getCookieFile(),
+					strategy == Strategy.LOCAL);
+		}
+		catch (CookieException ex) {
+			if (ex.isMissing()) {
+				throw new CookieException("The '" + strategy.name().toLowerCase() + "' discovery strategy "
+						+ "connects nodes across hosts, so neither cluster.cookie nor cluster.cookie-file may be "
+						+ "left unset (only the 'local' strategy generates a cookie)", true);
+			}
+			throw ex;
+		}
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean(Cluster.class)
+	ClusterNode clusterNode(ClusterSettings settings, Cookie cookie, PeerDiscovery discovery,
+			ObjectProvider<ClusterListener> listeners, ApplicationEventPublisher publisher) {
+		ClusterNode node = new ClusterNode(settings, cookie, discovery);
+		node.addListener(new ClusterEventPublisher(publisher));
+		listeners.orderedStream().forEach(node::addListener);
+		return node;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterLifecycle clusterLifecycle(ClusterNode node, ClusterSettings settings) {
+		return new ClusterLifecycle(node,
+				settings.portInName() ? "cluster.discovery.local.port-range" : "cluster.transport.port");
+	}
+
+	static Set<PeerAddress> parsePeers(Iterable<String> peers, String property, int defaultPort) {
+		Set<PeerAddress> result = new LinkedHashSet<>();
+		for (String peer : peers) {
+			if (peer == null || peer.isBlank()) {
+				continue;
+			}
+			try {
+				result.add(PeerAddress.parse(peer, defaultPort));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidClusterPropertyException(property, ex.getMessage(),
+						"List peers as host:port, separated by commas, e.g. 10.0.0.5:4370,10.0.0.6:4370.");
+			}
+		}
+		return result;
+	}
+
+}

@@ -1,0 +1,441 @@
+package io.clusterboot.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import io.clusterboot.node.HostMode;
+
+/**
+ * Configuration of ClusterBoot ({@code cluster.*}).
+ */
+@ConfigurationProperties("cluster")
+public class ClusterProperties {
+
+	/** Whether this application joins a cluster. */
+	private boolean enabled = true;
+
+	/** The shared secret that authenticates nodes; give it from a Secret, never in a committed file. */
+	private String cookie;
+
+	/** A file holding the cookie (readable by its owner only), as an alternative to cluster.cookie. */
+	private Path cookieFile;
+
+	private final Node node = new Node();
+
+	private final Transport transport = new Transport();
+
+	private final Heartbeat heartbeat = new Heartbeat();
+
+	private final Reconnect reconnect = new Reconnect();
+
+	private final Discovery discovery = new Discovery();
+
+	private final Health health = new Health();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getCookie() {
+		return this.cookie;
+	}
+
+	public void setCookie(String cookie) {
+		this.cookie = cookie;
+	}
+
+	public Path getCookieFile() {
+		return this.cookieFile;
+	}
+
+	public void setCookieFile(Path cookieFile) {
+		this.cookieFile = cookieFile;
+	}
+
+	public Node getNode() {
+		return this.node;
+	}
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	public Reconnect getReconnect() {
+		return this.reconnect;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	@Override
+	public String toString() {
+		return "ClusterProperties[node=" + this.node.basename + "@" + this.node.host + ", strategy="
+				+ this.discovery.strategy + ", cookie=" + ((this.cookie != null) ? "******" : "unset") + "]";
+	}
+
+	public static class Node {
+
+		/** The part of the node name before '@'; defaults to spring.application.name. */
+		private String basename;
+
+		/** The part of the node name after '@'; when unset it is found by host-mode. */
+		private String host;
+
+		/** How to find the host part of the node name when cluster.node.host is not set. */
+		private HostMode hostMode = HostMode.IP;
+
+		/** Domain suffix for host-mode dns, e.g. myns.pod.cluster.local. */
+		private String domain;
+
+		public String getBasename() {
+			return this.basename;
+		}
+
+		public void setBasename(String basename) {
+			this.basename = basename;
+		}
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public HostMode getHostMode() {
+			return this.hostMode;
+		}
+
+		public void setHostMode(HostMode hostMode) {
+			this.hostMode = hostMode;
+		}
+
+		public String getDomain() {
+			return this.domain;
+		}
+
+		public void setDomain(String domain) {
+			this.domain = domain;
+		}
+
+	}
+
+	public static class Transport {
+
+		/** TCP port of the cluster listener (ignored by the local strategy, which uses its port range). */
+		private int port = 4370;
+
+		/** Address to listen on; default: the node's host if it is an IP literal, else all interfaces. */
+		private String bindAddress;
+
+		/** Largest frame accepted from an authenticated peer. */
+		private DataSize maxFrameSize = DataSize.ofMegabytes(1);
+
+		/** Deadline for a whole handshake. */
+		private Duration handshakeTimeout = Duration.ofSeconds(5);
+
+		/** How many unauthenticated inbound connections may be open at once. */
+		private int maxPendingHandshakes = 64;
+
+		/** Number of I/O threads. */
+		private int ioThreads = 2;
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getBindAddress() {
+			return this.bindAddress;
+		}
+
+		public void setBindAddress(String bindAddress) {
+			this.bindAddress = bindAddress;
+		}
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+		}
+
+		public int getMaxPendingHandshakes() {
+			return this.maxPendingHandshakes;
+		}
+
+		public void setMaxPendingHandshakes(int maxPendingHandshakes) {
+			this.maxPendingHandshakes = maxPendingHandshakes;
+		}
+
+		public int getIoThreads() {
+			return this.ioThreads;
+		}
+
+		public void setIoThreads(int ioThreads) {
+			this.ioThreads = ioThreads;
+		}
+
+	}
+
+	public static class Heartbeat {
+
+		/** How often a heartbeat is sent to each peer. */
+		private Duration interval = Duration.ofSeconds(1);
+
+		/** How long without any frame from a peer marks it down (heartbeat-timeout). */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	public static class Reconnect {
+
+		/** Wait before the first retry of a failed dial; doubles with each failure. */
+		private Duration initialBackoff = Duration.ofMillis(200);
+
+		/** Longest wait between retries of a failed dial. */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	public static class Discovery {
+
+		/** How peers are found. */
+		private Strategy strategy = Strategy.LOCAL;
+
+		/** How often discovery runs (and failed dials are retried). */
+		private Duration pollInterval = Duration.ofSeconds(5);
+
+		private final Local local = new Local();
+
+		private final Static staticPeers = new Static();
+
+		private final Dns dns = new Dns();
+
+		private final Srv srv = new Srv();
+
+		public Strategy getStrategy() {
+			return this.strategy;
+		}
+
+		public void setStrategy(Strategy strategy) {
+			this.strategy = strategy;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Local getLocal() {
+			return this.local;
+		}
+
+		public Static getStatic() {
+			return this.staticPeers;
+		}
+
+		public Dns getDns() {
+			return this.dns;
+		}
+
+		public Srv getSrv() {
+			return this.srv;
+		}
+
+		public enum Strategy {
+
+			/** Other nodes on this host, on cluster.discovery.local.port-range. */
+			LOCAL,
+
+			/** A fixed list, cluster.discovery.static.peers. */
+			STATIC,
+
+			/** A and AAAA records of cluster.discovery.dns.name. */
+			DNS,
+
+			/** SRV records of cluster.discovery.srv.name. */
+			SRV,
+
+			/** The Kubernetes API. */
+			KUBERNETES
+
+		}
+
+		public static class Local {
+
+			/** Ports that nodes on this host use, first free one taken, e.g. 4370-4379. */
+			private String portRange = "4370-4379";
+
+			public String getPortRange() {
+				return this.portRange;
+			}
+
+			public void setPortRange(String portRange) {
+				this.portRange = portRange;
+			}
+
+		}
+
+		public static class Static {
+
+			/** Addresses of peers, host:port. */
+			private List<String> peers = new ArrayList<>();
+
+			public List<String> getPeers() {
+				return this.peers;
+			}
+
+			public void setPeers(List<String> peers) {
+				this.peers = peers;
+			}
+
+		}
+
+		public static class Dns {
+
+			/** Name whose A/AAAA records are the peers, e.g. app-headless.ns.svc.cluster.local. */
+			private String name;
+
+			/** Resolver to ask, host[:port]; default: the system's resolvers. */
+			private String server;
+
+			/** Timeout of one DNS query. */
+			private Duration timeout = Duration.ofSeconds(2);
+
+			/** How many times a query that timed out is retried. */
+			private int retries = 1;
+
+			public String getName() {
+				return this.name;
+			}
+
+			public void setName(String name) {
+				this.name = name;
+			}
+
+			public String getServer() {
+				return this.server;
+			}
+
+			public void setServer(String server) {
+				this.server = server;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+			public int getRetries() {
+				return this.retries;
+			}
+
+			public void setRetries(int retries) {
+				this.retries = retries;
+			}
+
+		}
+
+		public static class Srv {
+
+			/** SRV name, e.g. _cluster._tcp.app-headless.ns.svc.cluster.local. */
+			private String name;
+
+			public String getName() {
+				return this.name;
+			}
+
+			public void setName(String name) {
+				this.name = name;
+			}
+
+		}
+
+	}
+
+	public static class Health {
+
+		/** How many connected peers the health indicator needs to report UP. */
+		private int minPeers = 0;
+
+		public int getMinPeers() {
+			return this.minPeers;
+		}
+
+		public void setMinPeers(int minPeers) {
+			this.minPeers = minPeers;
+		}
+
+	}
+
+}
