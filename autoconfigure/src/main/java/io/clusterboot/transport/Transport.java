@@ -155,7 +155,12 @@ public final class Transport implements AutoCloseable {
 								Transport.this.settings.handshakeTimeout(), new Outcome(true)));
 				}
 			});
-		bootstrap.connect(address.host(), address.port()).addListener((ChannelFuture connect) -> {
+		// Dial from the listener's address, so that the peer sees (and gossips) the address we listen on.
+		String bind = this.settings.bindAddress();
+		ChannelFuture connecting = (bind != null && !isWildcard(bind))
+				? bootstrap.connect(new InetSocketAddress(address.host(), address.port()), new InetSocketAddress(bind, 0))
+				: bootstrap.connect(address.host(), address.port());
+		connecting.addListener((ChannelFuture connect) -> {
 			if (!connect.isSuccess()) {
 				Throwable cause = connect.cause();
 				dial.result.completeExceptionally(new HandshakeFailedException("unreachable",
@@ -179,6 +184,10 @@ public final class Transport implements AutoCloseable {
 	 */
 	public int pendingInbound() {
 		return this.pendingInbound.get();
+	}
+
+	private static boolean isWildcard(String address) {
+		return "0.0.0.0".equals(address) || "::".equals(address) || "0:0:0:0:0:0:0:0".equals(address);
 	}
 
 	private void initInbound(SocketChannel channel) {

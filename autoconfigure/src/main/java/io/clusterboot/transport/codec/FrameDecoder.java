@@ -17,6 +17,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
 	private boolean prefaceRead;
 
+	private boolean failed;
+
 	private int maxFrameSize = Protocol.MAX_HANDSHAKE_FRAME;
 
 	/**
@@ -29,6 +31,21 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		if (this.failed) {
+			in.skipBytes(in.readableBytes()); // the connection is closing; report the error once
+			return;
+		}
+		try {
+			decodeFrames(in, out);
+		}
+		catch (ProtocolException ex) {
+			this.failed = true;
+			in.skipBytes(in.readableBytes());
+			throw ex;
+		}
+	}
+
+	private void decodeFrames(ByteBuf in, List<Object> out) {
 		if (!this.prefaceRead) {
 			if (!readPreface(in)) {
 				return;

@@ -1,0 +1,107 @@
+package io.clusterboot.membership;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.clusterboot.ClusterListener;
+import io.clusterboot.Member;
+import io.clusterboot.MemberState;
+import io.clusterboot.NodeDownEvent;
+import io.clusterboot.NodeName;
+import io.clusterboot.testsupport.TestNodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Five nodes in one JVM on 127.0.0.2-6, each told statically of only one other node.
+ */
+class MeshTests {
+
+	private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+	private final TestNodes nodes = new TestNodes();
+
+	@AfterEach
+	void close() {
+		this.nodes.close();
+	}
+
+	@Test
+	void partialDiscoveryConvergesToAFullMeshThroughMemberLists() throws Exception {
+		List<ClusterNode> cluster = startChain(5);
+		await().atMost(DEADLINE).untilAsserted(() -> assertFullMesh(cluster));
+	}
+
+	@Test
+	void aGracefullyClosedNodeIsSeenLeftAndRejoinsWhenRestarted() throws Exception {
+		List<ClusterNode> cluster = startChain(5);
+		await().atMost(DEADLINE).untilAsserted(() -> assertFullMesh(cluster));
+		List<NodeDownEvent> downs = new CopyOnWriteArrayList<>();
+		cluster.forEach((node) -> node.addListener(new ClusterListener() {
+			@Override
+			public void nodeDown(NodeDownEvent event) {
+				downs.add(event);
+			}
+		}));
+
+		ClusterNode leaving = cluster.get(2);
+		NodeName leavingName = leaving.self();
+		leaving.close();
+
+		List<ClusterNode> others = new ArrayList<>(cluster);
+		others.remove(leaving);
+		await().atMost(DEADLINE).untilAsserted(() -> {
+			for (ClusterNode node : others) {
+				assertThat(stateOf(node, leavingName)).as("%s sees %s", node.self(), leavingName)
+					.isEqualTo(MemberState.LEFT);
+			}
+		});
+		assertThat(downs).hasSize(4).allSatisfy((event) -> assertThat(event.reason()).isEqualTo("left"));
+		// Left nodes are not redialled: after several poll intervals they are still "left".
+		Thread.sleep(1500);
+		others.forEach((node) -> assertThat(stateOf(node, leavingName)).isEqualTo(MemberState.LEFT));
+
+		ClusterNode restarted = this.nodes.start("127.0.0.4", Set.of(TestNodes.address("127.0.0.5")));
+		others.add(restarted);
+		await().atMost(DEADLINE).untilAsserted(() -> assertFullMesh(others));
+	}
+
+	private List<ClusterNode> startChain(int size) throws Exception {
+		List<ClusterNode> cluster = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			String host = "127.0.0." + (2 + i);
+			String next = "127.0.0." + (2 + (i + 1) % size);
+			cluster.add(this.nodes.start(host, Set.of(TestNodes.address(next))));
+		}
+		return cluster;
+	}
+
+	static void assertFullMesh(List<ClusterNode> cluster) {
+		for (ClusterNode node : cluster) {
+			List<String> connected = node.connectedMembers().stream().map((m) -> m.name().toString()).sorted().toList();
+			List<String> expected = cluster.stream()
+				.filter((other) -> other != node)
+				.map((other) -> other.self().toString())
+				.sorted()
+				.toList();
+			assertThat(connected).as("peers of %s", node.self()).isEqualTo(expected);
+		}
+	}
+
+	static MemberState stateOf(ClusterNode node, NodeName name) {
+		return node.members()
+			.stream()
+			.filter((m) -> name.equals(m.name()))
+			.map(Member::state)
+			.findFirst()
+			.orElse(null);
+	}
+
+}

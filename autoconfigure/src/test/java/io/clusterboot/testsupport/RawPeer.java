@@ -1,0 +1,136 @@
+package io.clusterboot.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+import io.clusterboot.transport.codec.FrameDecoder;
+import io.clusterboot.transport.codec.FrameEncoder;
+import io.clusterboot.transport.codec.Message;
+import io.clusterboot.transport.codec.Protocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+
+/**
+ * A hand-driven peer on a plain socket, for saying exactly the wrong thing to a node: raw bytes,
+ * single frames, recorded proofs.
+ */
+public final class RawPeer implements AutoCloseable {
+
+	private final Socket socket;
+
+	private final InputStream in;
+
+	private final OutputStream out;
+
+	private final EmbeddedChannel decoder = new EmbeddedChannel(new FrameDecoder());
+
+	private final EmbeddedChannel encoder = new EmbeddedChannel(FrameEncoder.INSTANCE);
+
+	private RawPeer(Socket socket) throws IOException {
+		this.socket = socket;
+		this.in = socket.getInputStream();
+		this.out = socket.getOutputStream();
+	}
+
+	/**
+	 * Connects from a given loopback address.
+	 */
+	public static RawPeer connect(String fromHost, InetSocketAddress to) throws IOException {
+		Socket socket = new Socket();
+		socket.bind(new InetSocketAddress(fromHost, 0));
+		socket.connect(to, 5000);
+		socket.setSoTimeout(15000);
+		return new RawPeer(socket);
+	}
+
+	/**
+	 * Waits for a node to dial in.
+	 */
+	public static RawPeer accept(java.net.ServerSocket server) throws IOException {
+		Socket socket = server.accept();
+		socket.setSoTimeout(15000);
+		return new RawPeer(socket);
+	}
+
+	public void writeRaw(byte[] bytes) throws IOException {
+		this.out.write(bytes);
+		this.out.flush();
+	}
+
+	public void writePreface() throws IOException {
+		byte[] preface = new byte[Protocol.PREFACE_LENGTH];
+		System.arraycopy(Protocol.MAGIC, 0, preface, 0, Protocol.MAGIC.length);
+		preface[Protocol.MAGIC.length] = (byte) Protocol.VERSION;
+		writeRaw(preface);
+	}
+
+	public void send(Message message) throws IOException {
+		this.encoder.writeOutbound(message);
+		ByteBuf buf = this.encoder.readOutbound();
+		byte[] bytes = new byte[buf.readableBytes()];
+		buf.readBytes(bytes);
+		buf.release();
+		writeRaw(bytes);
+	}
+
+	/**
+	 * Reads the next message, or returns {@code null} when the node closed the connection.
+	 */
+	public Message receive() throws IOException {
+		while (true) {
+			Object decoded = this.decoder.readInbound();
+			if (decoded != null) {
+				return (Message) decoded;
+			}
+			byte[] chunk = new byte[4096];
+			int read;
+			try {
+				read = this.in.read(chunk);
+			}
+			catch (java.net.SocketException ex) {
+				return null; // reset by the node
+			}
+			if (read < 0) {
+				return null;
+			}
+			this.decoder.writeInbound(Unpooled.wrappedBuffer(chunk, 0, read));
+		}
+	}
+
+	/**
+	 * Whether the node closes the connection (reading to the end, discarding what it sends).
+	 */
+	public boolean closedByNode() throws IOException {
+		try {
+			byte[] sink = new byte[4096];
+			while (true) {
+				if (this.in.read(sink) < 0) {
+					return true;
+				}
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (java.net.SocketException ex) {
+			return true;
+		}
+	}
+
+	public void setReadTimeout(int millis) throws IOException {
+		this.socket.setSoTimeout(millis);
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+		this.decoder.finishAndReleaseAll();
+		this.encoder.finishAndReleaseAll();
+	}
+
+}
