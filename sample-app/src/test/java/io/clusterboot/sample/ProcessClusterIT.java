@@ -1,0 +1,91 @@
+package io.clusterboot.sample;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three sample-app JVMs on 127.0.0.2-4 form a mesh; a killed process is seen down at once, a
+ * stopped one by heartbeat timeout, and a resumed one rejoins.
+ */
+class ProcessClusterIT {
+
+	private static final String HOSTS[] = { "127.0.0.2", "127.0.0.3", "127.0.0.4" };
+
+	@TempDir
+	Path logs;
+
+	private final List<SampleNode> nodes = new ArrayList<>();
+
+	@AfterEach
+	void stop() throws Exception {
+		for (SampleNode node : this.nodes) {
+			node.close();
+		}
+	}
+
+	@Test
+	void threeProcessesFormAMeshAndSeeCrashesHangsAndReturns() throws Exception {
+		SampleNode a = start(0);
+		SampleNode b = start(1);
+		SampleNode c = start(2);
+		for (SampleNode node : List.of(a, b, c)) {
+			for (SampleNode other : List.of(a, b, c)) {
+				if (other != node) {
+					node.awaitLog(up(other), 1);
+				}
+			}
+		}
+
+		// kill -9: the kernel closes the sockets, so the others see it at once.
+		c.kill();
+		a.awaitLog(down(c, "connection-closed"), 1);
+		b.awaitLog(down(c, "connection-closed"), 1);
+
+		SampleNode restarted = start(2);
+		a.awaitLog(up(restarted), 2);
+		b.awaitLog(up(restarted), 2);
+
+		// kill -STOP: sockets stay open but nothing is answered, so only heartbeats can tell.
+		restarted.signal("STOP");
+		a.awaitLog(down(restarted, "heartbeat-timeout"), 1);
+		b.awaitLog(down(restarted, "heartbeat-timeout"), 1);
+
+		restarted.signal("CONT");
+		a.awaitLog(up(restarted), 3);
+		b.awaitLog(up(restarted), 3);
+		restarted.awaitLog(up(a), 2);
+		restarted.awaitLog(up(b), 2);
+
+		for (SampleNode node : this.nodes) {
+			assertThat(node.output()).doesNotContain(SampleNode.COOKIE).doesNotContain("Exception in");
+		}
+	}
+
+	private SampleNode start(int index) throws Exception {
+		List<String> peers = new ArrayList<>(List.of(HOSTS));
+		peers.remove(HOSTS[index]);
+		SampleNode node = SampleNode.start(HOSTS[index], this.logs, peers);
+		this.nodes.add(node);
+		return node;
+	}
+
+	private static String up(SampleNode node) {
+		return "Node up: " + quote(node.name()) + " at ";
+	}
+
+	private static String down(SampleNode node, String reason) {
+		return "Node down: " + quote(node.name()) + " at \\S+ \\(" + reason + "\\)";
+	}
+
+	private static String quote(String text) {
+		return text.replace(".", "\\.");
+	}
+
+}

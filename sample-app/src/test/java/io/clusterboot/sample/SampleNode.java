@@ -1,0 +1,128 @@
+package io.clusterboot.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample application's repackaged jar, started as a separate JVM process on its own loopback
+ * address, with its output in a file that tests read.
+ */
+final class SampleNode implements AutoCloseable {
+
+	static final String COOKIE = "process-test-cookie-0123456789abcdef";
+
+	static final int CLUSTER_PORT = 24470;
+
+	private final String host;
+
+	private final Path log;
+
+	private final Process process;
+
+	private SampleNode(String host, Path log, Process process) {
+		this.host = host;
+		this.log = log;
+		this.process = process;
+	}
+
+	/**
+	 * Starts a node with the static strategy, knowing the given peers.
+	 */
+	static SampleNode start(String host, Path logs, List<String> peerHosts, String... extraArgs) throws IOException {
+		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx192m", "-XX:TieredStopAtLevel=1",
+				"-XX:+UseSerialGC", "-Xshare:auto", "-jar", jar().toString(), "--spring.profiles.active=static",
+				"--server.port=0", "--server.address=" + host, "--cluster.node.host=" + host,
+				"--cluster.transport.port=" + CLUSTER_PORT,
+				"--cluster.discovery.static.peers="
+						+ String.join(",", peerHosts.stream().map((p) -> p + ":" + CLUSTER_PORT).toList()),
+				"--cluster.discovery.poll-interval=1s"));
+		command.addAll(List.of(extraArgs));
+		Path log = Files.createTempFile(logs, host + "-", ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().put("CLUSTER_COOKIE", COOKIE);
+		return new SampleNode(host, log, builder.start());
+	}
+
+	String host() {
+		return this.host;
+	}
+
+	String name() {
+		return "sample@" + this.host;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	String output() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	long count(String regex) {
+		return Pattern.compile(regex).matcher(output()).results().count();
+	}
+
+	/**
+	 * Waits until the output has a line matching the regular expression at least {@code times} times.
+	 */
+	void awaitLog(String regex, long times) {
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(200))
+			.failFast("process " + this.host + " exited", () -> !this.process.isAlive())
+			.until(() -> count(regex) >= times);
+	}
+
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+	}
+
+	void signal(String signal) throws IOException, InterruptedException {
+		new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start().waitFor();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (this.process.isAlive()) {
+			try {
+				signal("CONT");
+			}
+			catch (IOException ex) {
+				// best effort
+			}
+			this.process.destroy();
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				kill();
+			}
+		}
+	}
+
+	private static String javaBin() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static Path jar() throws IOException {
+		try (Stream<Path> files = Files.list(Path.of("target"))) {
+			return files.filter((p) -> p.getFileName().toString().matches("cluster-sample-app-.*\\.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("Run 'package' first: no sample app jar in target/"));
+		}
+	}
+
+}
