@@ -1,0 +1,65 @@
+package io.clusterboot.bench;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Figure 1: full-mesh convergence. Every node is started and ready (listening, discovery listing
+ * everyone but held by the gate); the harness then releases all of them at one wall-clock instant T,
+ * at which each begins dialling all its peers in parallel. The figure is the time from T until the
+ * last node has seen its N-1th peer come up (its own node-up events, replayed in order). Both sides
+ * are separate OS processes, one per node, on 127.0.1.x (ClusterBoot) and 127.0.2.x (Erlang).
+ */
+final class ConvergenceFigure {
+
+	static final int[] SIZES = { 3, 10, 20 };
+
+	private final Env env;
+
+	private final Epmd epmd;
+
+	private final int runs;
+
+	ConvergenceFigure(Env env, Epmd epmd, int runs) {
+		this.env = env;
+		this.epmd = epmd;
+		this.runs = runs;
+	}
+
+	/**
+	 * @param idleAtMax given the last ClusterBoot and the last Erlang cluster of the largest size while
+	 * they are still running, so that figure 5 needs no 20 more processes
+	 */
+	void run(Results results, Consumer<NodeCluster> idleAtMax) {
+		for (int n : SIZES) {
+			boolean largest = n == SIZES[SIZES.length - 1];
+			System.out.println("Figure 1: convergence, N=" + n);
+			Row.Result cb = Results.attempt(() -> Runs.repeat(this.runs, "ClusterBoot N=" + n,
+					(run) -> measure(new SampleCluster(this.env, "converge" + n, n, 1, List.of()),
+							largest && run == this.runs - 1, idleAtMax)), "ClusterBoot convergence");
+			Row.Result erl = Results.attempt(() -> Runs.repeat(this.runs, "Erlang N=" + n,
+					(run) -> measure(new ErlangCluster(this.env, this.epmd, "converge" + n, n, 1, null),
+							largest && run == this.runs - 1, idleAtMax)), "Erlang convergence");
+			boolean goal = n == 10;
+			String verdict = "";
+			if (goal && cb.stats() != null && erl.stats() != null) {
+				verdict = Results.verdict(cb.stats().median() <= 1.5 * erl.stats().median());
+			}
+			results.add(new Row("1", "Full-mesh convergence, N=" + n + " processes (ms)", cb, erl,
+					goal ? "≤ 1.5× Erlang" : "", verdict));
+		}
+	}
+
+	private static double measure(NodeCluster cluster, boolean keep, Consumer<NodeCluster> idle) {
+		try (cluster) {
+			cluster.start();
+			long at = cluster.release();
+			double millis = cluster.awaitMesh(at, 120);
+			if (keep) {
+				idle.accept(cluster);
+			}
+			return millis;
+		}
+	}
+
+}

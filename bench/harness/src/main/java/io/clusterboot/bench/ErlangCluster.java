@@ -1,0 +1,72 @@
+package io.clusterboot.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * N Erlang nodes ({@code erl -name nK@127.0.2.K -setcookie …}), each running {@code bench_node}
+ * (bench/erlang/bench_node.erl), registered with the harness's own epmd on loopback. Distribution
+ * listens only on the node's loopback address ({@code inet_dist_use_interface}).
+ */
+final class ErlangCluster extends NodeCluster {
+
+	private static final Pattern READY = Pattern.compile("^\\[bench\\] ready ");
+
+	private final Env env;
+
+	private final Epmd epmd;
+
+	private final String label;
+
+	private final int firstHost;
+
+	private final String cookie;
+
+	private final Integer netTicktime;
+
+	private int launches;
+
+	/**
+	 * @param firstHost the last octet of the first node's 127.0.2.x address
+	 * @param netTicktime {@code net_ticktime} in seconds, or {@code null} for Erlang's default (60)
+	 */
+	ErlangCluster(Env env, Epmd epmd, String label, int size, int firstHost, Integer netTicktime) {
+		super(size);
+		this.env = env;
+		this.epmd = epmd;
+		this.label = label;
+		this.firstHost = firstHost;
+		this.cookie = "bench_" + label.replaceAll("[^a-z0-9]", "_");
+		this.netTicktime = netTicktime;
+	}
+
+	int host(int index) {
+		return this.firstHost + index;
+	}
+
+	@Override
+	String name(int index) {
+		return "n" + host(index) + "@127.0.2." + host(index);
+	}
+
+	@Override
+	NodeProcess launch(int index) {
+		int host = host(index);
+		List<String> command = new ArrayList<>(List.of("erl", "-noshell", "-start_epmd", "false", "-epmd_module", "bench_epmd", "-name",
+				name(index), "-setcookie", this.cookie, "-kernel", "inet_dist_use_interface", "{127,0,2," + host + "}"));
+		if (this.netTicktime != null) {
+			command.addAll(List.of("-kernel", "net_ticktime", this.netTicktime.toString()));
+		}
+		command.addAll(List.of("-pa", this.env.erlangBin().toString(), "-eval", "bench_node:main()"));
+		return NodeProcess.start(name(index), command, Map.of("ERL_EPMD_PORT", Integer.toString(this.epmd.port())),
+				this.env.logs().resolve(this.label + "-" + name(index) + "-" + (++this.launches) + ".log"), READY);
+	}
+
+	@Override
+	String goLine(long epochNanos, int index) {
+		return "go " + epochNanos + " " + String.join(" ", peersOf(index));
+	}
+
+}

@@ -1,0 +1,281 @@
+package io.clusterboot.bench;
+
+import java.net.BindException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.clusterboot.NodeName;
+import io.clusterboot.discovery.PeerAddress;
+import io.clusterboot.node.Cookie;
+import io.clusterboot.transport.ConnectionListener;
+import io.clusterboot.transport.PeerConnection;
+import io.clusterboot.transport.Transport;
+import io.clusterboot.transport.TransportSettings;
+import io.clusterboot.transport.codec.Message;
+import io.clusterboot.transport.handshake.LocalIdentity;
+
+/**
+ * Figure 2: handshake latency and accept rate.
+ * <p>
+ * Latency: two warm nodes; one dials the other and the clock runs from the dial until the dialler
+ * holds an authenticated connection (TCP connect, magic and version, HELLO, CHALLENGE, PROOF,
+ * ACCEPT; the listener has registered the peer before it sends ACCEPT). Then the connection is closed,
+ * the listener's close is awaited plus 2 ms, and the next dial starts. ClusterBoot's two nodes are
+ * two {@link Transport}s in this (warmed-up) JVM; Erlang's are two nodes timing
+ * {@code net_kernel:connect_node/1}, which includes its epmd lookup.
+ * <p>
+ * Accept rate: 8 diallers, each dialling one listener over and over (dial, handshake, close, dial
+ * again), for 3 s; the figure is completed handshakes per second. Everything shares the 2 cores.
+ */
+final class HandshakeFigure {
+
+	static final int DIALLERS = 8;
+
+	static final int WARMUP = 500;
+
+	static final int DIALS_PER_RUN = 200;
+
+	static final long RATE_MILLIS = 3000;
+
+	private static final int PORT = 27470;
+
+	private static final Cookie COOKIE = Cookie.of(SampleCluster.COOKIE);
+
+	private final Env env;
+
+	private final Epmd epmd;
+
+	private final int runs;
+
+	HandshakeFigure(Env env, Epmd epmd, int runs) {
+		this.env = env;
+		this.epmd = epmd;
+		this.runs = runs;
+	}
+
+	void run(Results results) {
+		System.out.println("Figure 2: handshake");
+		Row.Result cb = Results.attempt(this::clusterBootLatency, "ClusterBoot handshake");
+		Row.Result erl = Results.attempt(this::erlangLatency, "Erlang handshake");
+		results.add(new Row("2", "Handshake, warm, dial → connected (ms; per run the median of " + DIALS_PER_RUN
+				+ " dials)", cb, erl, "< 2 ms", (cb.stats() != null) ? Results.verdict(cb.stats().median() < 2) : ""));
+		Row.Result cbRate = Results.attempt(this::clusterBootRate, "ClusterBoot accept rate");
+		Row.Result erlRate = Results.attempt(this::erlangRate, "Erlang accept rate");
+		results.add(new Row("2", "Handshakes one node accepts per second, " + DIALLERS + " diallers (higher is better)", cbRate, erlRate,
+				"", ""));
+	}
+
+	private Stats clusterBootLatency() {
+		Semaphore closed = new Semaphore(0);
+		try (Transport listener = listener(closed); Transport dialler = dialler("127.0.3.2")) {
+			PeerAddress address = new PeerAddress("127.0.3.1", PORT);
+			for (int i = 0; i < WARMUP; i++) {
+				dialOnce(dialler, address, closed);
+			}
+			return Runs.repeat(this.runs, "ClusterBoot handshake", (run) -> {
+				List<Double> dials = new ArrayList<>();
+				for (int i = 0; i < DIALS_PER_RUN; i++) {
+					dials.add(dialOnce(dialler, address, closed));
+				}
+				return Stats.of(dials).median();
+			});
+		}
+	}
+
+	private static double dialOnce(Transport dialler, PeerAddress address, Semaphore closed) {
+		try {
+			long start = System.nanoTime();
+			PeerConnection connection = dialler.dial(address).get(5, TimeUnit.SECONDS);
+			long took = System.nanoTime() - start;
+			connection.close("bench");
+			if (!closed.tryAcquire(5, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("The listener did not see the connection close");
+			}
+			Thread.sleep(2);
+			return Clock.millis(took);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Dial failed: " + ex, ex);
+		}
+	}
+
+	private Stats clusterBootRate() {
+		LongAdder accepted = new LongAdder();
+		List<Transport> diallers = new ArrayList<>();
+		try (Transport listener = listener(accepted)) {
+			for (int i = 0; i < DIALLERS; i++) {
+				diallers.add(dialler("127.0.3." + (10 + i)));
+			}
+			PeerAddress address = new PeerAddress("127.0.3.1", PORT);
+			rate(diallers, address, accepted); // warm-up
+			return Runs.repeat(this.runs, "ClusterBoot accept rate", (run) -> rate(diallers, address, accepted));
+		}
+		finally {
+			diallers.forEach(Transport::close);
+		}
+	}
+
+	// Each dialler dials, closes as soon as it is connected, and dials again: one dial in flight each.
+	private static double rate(List<Transport> diallers, PeerAddress address, LongAdder accepted) {
+		AtomicBoolean running = new AtomicBoolean(true);
+		LongAdder failures = new LongAdder();
+		Semaphore stopped = new Semaphore(0);
+		long before = accepted.sum();
+		long start = System.nanoTime();
+		for (Transport dialler : diallers) {
+			loop(dialler, address, running, failures, stopped);
+		}
+		Clock.sleep(RATE_MILLIS);
+		long count = accepted.sum() - before;
+		long elapsed = System.nanoTime() - start;
+		running.set(false);
+		stopped.acquireUninterruptibly(diallers.size());
+		if (failures.sum() > 0) {
+			System.out.println("    (" + failures.sum() + " dials failed)");
+		}
+		return count / (elapsed / 1e9);
+	}
+
+	private static void loop(Transport dialler, PeerAddress address, AtomicBoolean running, LongAdder failures,
+			Semaphore stopped) {
+		if (!running.get()) {
+			stopped.release();
+			return;
+		}
+		dialler.dial(address).whenComplete((connection, failure) -> {
+			if (connection != null) {
+				connection.close("bench");
+			}
+			else {
+				failures.increment();
+			}
+			loop(dialler, address, running, failures, stopped);
+		});
+	}
+
+	private Transport listener(Semaphore closed) {
+		return listener(new Events(closed, new LongAdder()));
+	}
+
+	private Transport listener(LongAdder accepted) {
+		return listener(new Events(new Semaphore(0), accepted));
+	}
+
+	private static Transport listener(Events events) {
+		Transport transport = new Transport(settings("127.0.3.1", PORT, 2), events, (peer, incarnation, dialling) -> null);
+		try {
+			transport.bind();
+		}
+		catch (BindException ex) {
+			throw new IllegalStateException(ex);
+		}
+		transport.identity(new LocalIdentity(new NodeName("listener", "127.0.3.1"), 1, PORT, COOKIE));
+		return transport;
+	}
+
+	private static Transport dialler(String host) {
+		Transport transport = new Transport(settings(host, PORT, 1), new Events(new Semaphore(0), new LongAdder()),
+				(peer, incarnation, dialling) -> null);
+		transport.identity(new LocalIdentity(new NodeName("dialler", host), 2, PORT, COOKIE));
+		return transport;
+	}
+
+	// The defaults of cluster.* (1 MiB frames, 5 s handshake, 1 s/5 s heartbeat, 64 pending handshakes).
+	private static TransportSettings settings(String host, int port, int ioThreads) {
+		return new TransportSettings(host, port, port, 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1),
+				Duration.ofSeconds(5), 64, ioThreads);
+	}
+
+	private Stats erlangLatency() {
+		try (ErlangCluster pair = new ErlangCluster(this.env, this.epmd, "handshake", 2, 1, null)) {
+			pair.start();
+			NodeProcess dialler = pair.node(0);
+			dialler.send("handshake " + pair.name(1) + " " + WARMUP + " " + (this.runs * DIALS_PER_RUN));
+			dialler.await("handshakes", 120, () -> dialler.benchLines().contains("handshake done"));
+			List<Double> all = new ArrayList<>();
+			for (String line : dialler.benchLines()) {
+				if (line.startsWith("handshake ") && !line.equals("handshake done")) {
+					all.add(Clock.millis(Long.parseLong(line.substring(10))));
+				}
+			}
+			List<Double> medians = new ArrayList<>();
+			for (int run = 0; run < this.runs; run++) {
+				Stats stats = Stats.of(all.subList(run * DIALS_PER_RUN, (run + 1) * DIALS_PER_RUN));
+				System.out.println("    Erlang handshake run " + (run + 1) + "/" + this.runs + ": "
+						+ Stats.number(stats.median()));
+				medians.add(stats.median());
+			}
+			return Stats.of(medians);
+		}
+	}
+
+	private Stats erlangRate() {
+		try (ErlangCluster nodes = new ErlangCluster(this.env, this.epmd, "accept", DIALLERS + 1, 1, null)) {
+			nodes.start();
+			erlangRateRun(nodes, 0); // warm-up
+			return Runs.repeat(this.runs, "Erlang accept rate", (run) -> erlangRateRun(nodes, run + 1));
+		}
+	}
+
+	private static double erlangRateRun(ErlangCluster nodes, int round) {
+		String listener = nodes.name(0);
+		for (int i = 1; i < nodes.size(); i++) {
+			nodes.node(i).send("dial " + listener + " " + RATE_MILLIS);
+		}
+		long total = 0;
+		for (int i = 1; i < nodes.size(); i++) {
+			NodeProcess dialler = nodes.node(i);
+			dialler.await("dial count", 60, () -> dials(dialler).size() > round);
+			total += dials(dialler).get(round);
+		}
+		return total / (RATE_MILLIS / 1000.0);
+	}
+
+	private static List<Long> dials(NodeProcess node) {
+		List<Long> counts = new ArrayList<>();
+		for (String line : node.benchLines()) {
+			if (line.startsWith("dials ")) {
+				counts.add(Long.parseLong(line.substring(6)));
+			}
+		}
+		return counts;
+	}
+
+	/** Counts accepted connections and signals closes. */
+	private static final class Events implements ConnectionListener {
+
+		private final Semaphore closed;
+
+		private final LongAdder accepted;
+
+		Events(Semaphore closed, LongAdder accepted) {
+			this.closed = closed;
+			this.accepted = accepted;
+		}
+
+		@Override
+		public void connected(PeerConnection connection) {
+			if (!connection.outbound()) {
+				this.accepted.increment();
+			}
+		}
+
+		@Override
+		public void closed(PeerConnection connection, String reason) {
+			if (!connection.outbound()) {
+				this.closed.release();
+			}
+		}
+
+		@Override
+		public void members(PeerConnection connection, Message.Members members) {
+		}
+
+	}
+
+}
