@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -72,6 +73,7 @@ public final class ClusterAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean(ClusterNode.class)
 	@ConditionalOnMissingBean
 	ClusterLifecycle clusterLifecycle(ClusterNode node, ClusterSettings settings) {
 		return new ClusterLifecycle(node,

@@ -189,6 +189,14 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	}
 
 	/**
+	 * How many authenticated connections are open.
+	 * @return the count; one per connected peer once simultaneous dials have settled
+	 */
+	public int openConnections() {
+		return onMembershipThread(() -> this.membership.openConnections(), 0);
+	}
+
+	/**
 	 * How many dials ended with each outcome.
 	 * @return outcome ({@code success}, {@code unreachable}, {@code bad-cookie}, …) to count
 	 */
