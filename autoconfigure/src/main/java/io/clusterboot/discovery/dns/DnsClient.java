@@ -82,6 +82,40 @@ public final class DnsClient {
 	}
 
 	/**
+	 * Looks a name up as the system resolver does: each of its {@link #candidates(Name) candidates} in
+	 * turn until one has something. A candidate whose server answers with an error such as SERVFAIL
+	 * does not stop the search (another domain may be served elsewhere), but if no candidate has
+	 * anything, that error is the outcome rather than "nothing"; a server that does not answer at all
+	 * stops the search at once, since it would not answer for the other candidates either.
+	 * @param <T> what is found
+	 * @param name the name
+	 * @param lookup what to look up for one candidate
+	 * @return what the first candidate with something found, or nothing
+	 * @throws DnsLookupException if the lookup failed
+	 */
+	public <T> List<T> search(Name name, CandidateLookup<T> lookup) throws DnsLookupException {
+		DnsLookupException firstFailure = null;
+		for (Name candidate : candidates(name)) {
+			try {
+				List<T> found = lookup.lookup(candidate);
+				if (!found.isEmpty()) {
+					return found;
+				}
+			}
+			catch (DnsLookupException ex) {
+				if (!ex.answered()) {
+					throw ex;
+				}
+				firstFailure = (firstFailure != null) ? firstFailure : ex;
+			}
+		}
+		if (firstFailure != null) {
+			throw firstFailure;
+		}
+		return List.of();
+	}
+
+	/**
 	 * Asks for the records of one type of an absolute name, following CNAMEs.
 	 * @param name the absolute name
 	 * @param type the record type, e.g. {@link Type#A}
@@ -110,7 +144,7 @@ public final class DnsClient {
 				}
 				if (++cnames > MAX_CNAMES) {
 					throw new DnsLookupException(
-							describe(name, type) + " failed: more than " + MAX_CNAMES + " CNAMEs in a row");
+							describe(name, type) + " failed: more than " + MAX_CNAMES + " CNAMEs in a row", true);
 				}
 				target = alias;
 			}
@@ -123,6 +157,7 @@ public final class DnsClient {
 	private Message send(Name name, int type) throws DnsLookupException {
 		Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
 		String failure = null;
+		boolean answered = false;
 		for (int attempt = 0; attempt <= this.settings.retries(); attempt++) {
 			for (SimpleResolver resolver : this.resolvers) {
 				String server = format(resolver.getAddress());
@@ -133,29 +168,33 @@ public final class DnsClient {
 						return response;
 					}
 					failure = server + " answered " + Rcode.string(rcode);
+					answered = true;
 				}
 				catch (SocketTimeoutException | TimeoutException ex) {
+					answered = false;
 					failure = "no answer from " + server + " within " + this.settings.timeout().toMillis() + " ms";
 				}
 				catch (WireParseException ex) {
+					answered = false;
 					failure = server + " sent a malformed answer (" + malformation(ex) + ")";
 				}
 				catch (IOException ex) {
+					answered = false;
 					failure = "cannot reach " + server + " (" + describe(ex) + ")";
 				}
 			}
 		}
 		int attempts = (this.settings.retries() + 1) * this.resolvers.size();
 		throw new DnsLookupException(describe(name, type) + " failed: " + failure
-				+ ((attempts > 1) ? " (" + attempts + " attempts)" : ""));
+				+ ((attempts > 1) ? " (" + attempts + " attempts)" : ""), answered);
 	}
 
 	private Message exchange(SimpleResolver resolver, Message query) throws IOException, TimeoutException {
 		CompletableFuture<Message> response = resolver.sendAsync(query).toCompletableFuture();
-		// dnsjava enforces the timeout itself (also across a retry over TCP); this is a safety net.
-		long deadline = this.settings.timeout().toMillis() * 3 + 1000;
+		// dnsjava checks its own timeout only when its selector thread wakes up, about once a second, so
+		// the wait is bounded here; it covers a retry over TCP too.
 		try {
-			return response.get(deadline, TimeUnit.MILLISECONDS);
+			return response.get(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			response.cancel(true);
@@ -225,6 +264,24 @@ public final class DnsClient {
 	@Override
 	public String toString() {
 		return "DnsClient " + this.settings.servers().stream().map(DnsClient::format).collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * A lookup for one candidate name.
+	 *
+	 * @param <T> what it finds
+	 */
+	@FunctionalInterface
+	public interface CandidateLookup<T> {
+
+		/**
+		 * Looks up one absolute name.
+		 * @param candidate the name
+		 * @return what was found, possibly nothing
+		 * @throws DnsLookupException if a query got no usable answer
+		 */
+		List<T> lookup(Name candidate) throws DnsLookupException;
+
 	}
 
 }

@@ -7,8 +7,25 @@ package io.clusterboot.discovery.dns;
  */
 public class DnsLookupException extends Exception {
 
-	public DnsLookupException(String message) {
+	private final boolean answered;
+
+	/**
+	 * Creates the exception.
+	 * @param message what was asked, of which server, and what happened
+	 * @param answered whether the server answered (with an error code) rather than not at all
+	 */
+	public DnsLookupException(String message, boolean answered) {
 		super(message);
+		this.answered = answered;
+	}
+
+	/**
+	 * Whether the server answered, with an error code such as SERVFAIL, rather than not at all (a
+	 * timeout, an unreachable server, a malformed packet). A server that answers may know other names.
+	 * @return {@code true} if it answered
+	 */
+	public boolean answered() {
+		return this.answered;
 	}
 
 }

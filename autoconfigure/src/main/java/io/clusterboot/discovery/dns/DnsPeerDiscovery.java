@@ -1,6 +1,8 @@
 package io.clusterboot.discovery.dns;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -52,26 +54,14 @@ public final class DnsPeerDiscovery implements PeerDiscovery {
 	@Override
 	public DiscoveryResult discover() {
 		try {
-			for (Name candidate : this.client.candidates(this.name)) {
-				DnsReply a = this.client.query(candidate, Type.A);
-				if (!a.exists()) {
-					continue; // no such name, so no AAAA either
-				}
-				DnsReply aaaa = this.client.query(candidate, Type.AAAA);
-				Set<PeerAddress> found = new LinkedHashSet<>();
-				for (DnsReply reply : new DnsReply[] { a, aaaa }) {
-					for (String address : AddressRecords.addresses(reply.records(), null)) {
-						found.add(new PeerAddress(address, this.port));
-					}
-				}
-				if (!found.isEmpty()) {
-					this.nothingFound.found();
-					return DiscoveryResult.found(found);
-				}
+			List<PeerAddress> found = this.client.search(this.name, this::lookup);
+			if (found.isEmpty()) {
+				this.nothingFound.nothingFound("No A or AAAA records for {} yet (tried {}); normal while the "
+						+ "first nodes start", this.name, this.client.candidates(this.name));
+				return DiscoveryResult.found(Set.of());
 			}
-			this.nothingFound.nothingFound("No A or AAAA records for {} yet (tried {}); normal while the first "
-					+ "nodes start", this.name, this.client.candidates(this.name));
-			return DiscoveryResult.found(Set.of());
+			this.nothingFound.found();
+			return DiscoveryResult.found(new LinkedHashSet<>(found));
 		}
 		catch (DnsLookupException ex) {
 			return DiscoveryResult.failed(ex.getMessage());
@@ -79,6 +69,21 @@ public final class DnsPeerDiscovery implements PeerDiscovery {
 		catch (RuntimeException ex) {
 			return DiscoveryResult.failed("DNS lookup of " + this.name + " failed: " + ex);
 		}
+	}
+
+	private List<PeerAddress> lookup(Name candidate) throws DnsLookupException {
+		DnsReply a = this.client.query(candidate, Type.A);
+		if (!a.exists()) {
+			return List.of(); // no such name, so no AAAA either
+		}
+		DnsReply aaaa = this.client.query(candidate, Type.AAAA);
+		List<PeerAddress> found = new ArrayList<>();
+		for (DnsReply reply : List.of(a, aaaa)) {
+			for (String address : AddressRecords.addresses(reply.records(), null)) {
+				found.add(new PeerAddress(address, this.port));
+			}
+		}
+		return found;
 	}
 
 	static Name parseName(String name) {

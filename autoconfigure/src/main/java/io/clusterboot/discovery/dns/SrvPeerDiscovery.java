@@ -53,30 +53,14 @@ public final class SrvPeerDiscovery implements PeerDiscovery {
 	@Override
 	public DiscoveryResult discover() {
 		try {
-			for (Name candidate : this.client.candidates(this.name)) {
-				DnsReply reply = this.client.query(candidate, Type.SRV);
-				if (reply.records().isEmpty()) {
-					continue;
-				}
-				Set<PeerAddress> found = new LinkedHashSet<>();
-				for (Record record : reply.records()) {
-					SRVRecord srv = (SRVRecord) record;
-					// Target "." means "no service here" (RFC 2782); port 0 cannot be dialled.
-					if (srv.getTarget().equals(Name.root) || srv.getPort() == 0) {
-						continue;
-					}
-					for (String address : addresses(srv.getTarget(), reply.additional())) {
-						found.add(new PeerAddress(address, srv.getPort()));
-					}
-				}
-				if (!found.isEmpty()) {
-					this.nothingFound.found();
-					return DiscoveryResult.found(found);
-				}
+			List<PeerAddress> found = this.client.search(this.name, this::lookup);
+			if (found.isEmpty()) {
+				this.nothingFound.nothingFound("No SRV records with reachable targets for {} yet (tried {}); "
+						+ "normal while the first nodes start", this.name, this.client.candidates(this.name));
+				return DiscoveryResult.found(Set.of());
 			}
-			this.nothingFound.nothingFound("No SRV records with reachable targets for {} yet (tried {}); normal "
-					+ "while the first nodes start", this.name, this.client.candidates(this.name));
-			return DiscoveryResult.found(Set.of());
+			this.nothingFound.found();
+			return DiscoveryResult.found(new LinkedHashSet<>(found));
 		}
 		catch (DnsLookupException ex) {
 			return DiscoveryResult.failed(ex.getMessage());
@@ -84,6 +68,22 @@ public final class SrvPeerDiscovery implements PeerDiscovery {
 		catch (RuntimeException ex) {
 			return DiscoveryResult.failed("DNS lookup of " + this.name + " failed: " + ex);
 		}
+	}
+
+	private List<PeerAddress> lookup(Name candidate) throws DnsLookupException {
+		DnsReply reply = this.client.query(candidate, Type.SRV);
+		List<PeerAddress> found = new ArrayList<>();
+		for (Record record : reply.records()) {
+			SRVRecord srv = (SRVRecord) record;
+			// Target "." means "no service here" (RFC 2782); port 0 cannot be dialled.
+			if (srv.getTarget().equals(Name.root) || srv.getPort() == 0) {
+				continue;
+			}
+			for (String address : addresses(srv.getTarget(), reply.additional())) {
+				found.add(new PeerAddress(address, srv.getPort()));
+			}
+		}
+		return found;
 	}
 
 	private List<String> addresses(Name target, List<Record> additional) throws DnsLookupException {
