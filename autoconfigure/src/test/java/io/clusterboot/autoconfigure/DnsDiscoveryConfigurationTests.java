@@ -3,6 +3,7 @@ package io.clusterboot.autoconfigure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -107,7 +108,7 @@ class DnsDiscoveryConfigurationTests {
 	@Test
 	void anApplicationsOwnDiscoveryWins() {
 		this.runner.withPropertyValues("cluster.discovery.strategy=dns")
-			.withBean(PeerDiscovery.class, () -> new StaticPeerDiscovery(java.util.Set.of()))
+			.withBean(PeerDiscovery.class, () -> new StaticPeerDiscovery(Set.of()))
 			.run((context) -> assertThat(context.getBean(PeerDiscovery.class)).isInstanceOf(StaticPeerDiscovery.class));
 	}
 

@@ -33,7 +33,7 @@ import io.netty.util.NetUtil;
  */
 public final class DnsClient {
 
-	// Bounds CNAME chains (RFC 1034 leaves that to resolvers; 8 is what glibc and dnsjava allow too).
+	// Bounds a chain of aliases, so that a loop of CNAMEs cannot keep a poll busy.
 	private static final int MAX_CNAMES = 8;
 
 	private final DnsSettings settings;

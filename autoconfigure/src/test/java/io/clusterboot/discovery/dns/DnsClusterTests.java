@@ -2,6 +2,7 @@ package io.clusterboot.discovery.dns;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +148,7 @@ class DnsClusterTests {
 	}
 
 	private void publish(String... hosts) throws Exception {
-		this.dnsmasq.hosts("peers", java.util.Arrays.stream(hosts).map((host) -> host + " " + NAME)
+		this.dnsmasq.hosts("peers", Arrays.stream(hosts).map((host) -> host + " " + NAME)
 			.toArray(String[]::new));
 	}
 
