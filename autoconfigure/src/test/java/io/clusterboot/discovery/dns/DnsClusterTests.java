@@ -23,9 +23,10 @@ import io.clusterboot.NodeDownEvent;
 import io.clusterboot.NodeName;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.testsupport.TestNodes;
 
-import static io.clusterboot.discovery.dns.TestNodes.awaitFullMesh;
-import static io.clusterboot.discovery.dns.TestNodes.connectedNames;
+import static io.clusterboot.testsupport.TestNodes.awaitFullMesh;
+import static io.clusterboot.testsupport.TestNodes.connectedNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

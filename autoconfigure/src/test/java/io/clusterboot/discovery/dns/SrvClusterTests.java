@@ -6,8 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.testsupport.TestNodes;
 
-import static io.clusterboot.discovery.dns.TestNodes.awaitFullMesh;
+import static io.clusterboot.testsupport.TestNodes.awaitFullMesh;
 
 /**
  * Nodes that find each other through SRV records, each target on a port of its own.
