@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,7 +34,8 @@ import io.clusterboot.node.NodeHostResolver;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "cluster.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ClusterProperties.class)
-@Import({ DiscoveryConfigurations.Local.class, DiscoveryConfigurations.Static.class })
+@Import({ DiscoveryConfigurations.Local.class, DiscoveryConfigurations.Static.class, DiscoveryConfigurations.Dns.class,
+		DiscoveryConfigurations.Srv.class, DiscoveryConfigurations.DnsjavaMissing.class })
 public final class ClusterAutoConfiguration {
 
 	@Bean
@@ -72,6 +74,7 @@ public final class ClusterAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean(ClusterNode.class)
 	@ConditionalOnMissingBean
 	ClusterLifecycle clusterLifecycle(ClusterNode node, ClusterSettings settings) {
 		return new ClusterLifecycle(node,

@@ -363,13 +363,13 @@ public class ClusterProperties {
 			/** Name whose A/AAAA records are the peers, e.g. app-headless.ns.svc.cluster.local. */
 			private String name;
 
-			/** Resolver to ask, host[:port]; default: the system's resolvers. */
+			/** Resolver to ask, ip[:port] (also for srv); default: the system's resolvers from /etc/resolv.conf. */
 			private String server;
 
-			/** Timeout of one DNS query. */
+			/** Timeout of one DNS query (also for srv). */
 			private Duration timeout = Duration.ofSeconds(2);
 
-			/** How many times a query that timed out is retried. */
+			/** How many times a query is retried after a timeout or an error answer (also for srv). */
 			private int retries = 1;
 
 			public String getName() {

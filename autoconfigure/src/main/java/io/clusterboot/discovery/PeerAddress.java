@@ -2,6 +2,8 @@ package io.clusterboot.discovery;
 
 import java.util.Objects;
 
+import io.netty.util.NetUtil;
+
 /**
  * An address to dial: a host (IP literal or name) and a TCP port.
  *
@@ -14,6 +16,11 @@ public record PeerAddress(String host, int port) implements Comparable<PeerAddre
 		Objects.requireNonNull(host, "host");
 		if (host.isBlank()) {
 			throw new IllegalArgumentException("Peer host is empty");
+		}
+		// One spelling per IPv6 address (RFC 5952), so that ::1 from DNS and 0:0:0:0:0:0:0:1 from a
+		// socket are the same peer.
+		if (host.indexOf(':') >= 0 && NetUtil.isValidIpV6Address(host)) {
+			host = NetUtil.toAddressString(NetUtil.createInetAddressFromIpAddressString(host));
 		}
 		if (port < 1 || port > 65535) {
 			throw new IllegalArgumentException("Peer port " + port + " is not in 1-65535");

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -134,9 +135,8 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 				new Backoff(this.settings.initialBackoff(), this.settings.maxBackoff()), this.transport::dial,
 				this.membershipThread, this::publish, Clock.systemUTC());
 		this.transport.identity(new LocalIdentity(this.self, this.incarnation, port, this.cookie));
-		logger.info("Cluster node {} listening on {} (discovery: {}, cookie {})", this.self,
-				this.boundAddress.getAddress().getHostAddress() + ":" + port, this.discovery.name(),
-				this.cookie.fingerprint());
+		logger.info("Cluster node {} listening on {} (discovery: {}, cookie {})", this.self, selfAddress,
+				this.discovery.name(), this.cookie.fingerprint());
 		long poll = this.settings.pollInterval().toNanos();
 		this.poller = this.membershipThread.scheduleWithFixedDelay(this::runDiscovery, 0, poll, TimeUnit.NANOSECONDS);
 		this.discovery.watch(this::refresh);
@@ -183,9 +183,20 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	@Override
 	public void refresh() {
-		if (!this.closed) {
+		try {
 			this.membershipThread.execute(this::runDiscovery);
 		}
+		catch (RejectedExecutionException ex) {
+			// closed
+		}
+	}
+
+	/**
+	 * How many authenticated connections are open.
+	 * @return the count; one per connected peer once simultaneous dials have settled
+	 */
+	public int openConnections() {
+		return onMembershipThread(() -> this.membership.openConnections(), 0);
 	}
 
 	/**
@@ -233,7 +244,12 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 			}
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			DiscoveryResult outcome = result;
-			this.membershipThread.execute(() -> applyDiscovery(outcome, took));
+			try {
+				this.membershipThread.execute(() -> applyDiscovery(outcome, took));
+			}
+			catch (RejectedExecutionException ex) {
+				// closed while this round ran: nothing left to apply it to
+			}
 		});
 	}
 
@@ -294,7 +310,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 			Thread.currentThread().interrupt();
 			return whenClosed;
 		}
-		catch (ExecutionException | TimeoutException | java.util.concurrent.RejectedExecutionException ex) {
+		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
 			if (this.closed) {
 				return whenClosed;
 			}
@@ -373,7 +389,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 					}
 				});
 			}
-			catch (java.util.concurrent.RejectedExecutionException ex) {
+			catch (RejectedExecutionException ex) {
 				// shutting down
 			}
 		}

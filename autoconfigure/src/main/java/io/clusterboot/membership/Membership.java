@@ -423,6 +423,16 @@ final class Membership implements Admission {
 		return result;
 	}
 
+	/** How many authenticated connections are open, counting both of a simultaneous dial until it settles. */
+	int openConnections() {
+		int open = 0;
+		for (MemberEntry member : this.members.values()) {
+			open += ((member.active != null && member.active.isOpen()) ? 1 : 0)
+					+ ((member.alternate != null && member.alternate.isOpen()) ? 1 : 0);
+		}
+		return open;
+	}
+
 	/** How many dials ended with each outcome ({@code success}, {@code unreachable}, …). */
 	Map<String, Long> dialOutcomes() {
 		return this.dialOutcomes;

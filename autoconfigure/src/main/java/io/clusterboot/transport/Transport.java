@@ -39,6 +39,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.AttributeKey;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -155,9 +156,10 @@ public final class Transport implements AutoCloseable {
 								Transport.this.settings.handshakeTimeout(), new Outcome(true)));
 				}
 			});
-		// Dial from the listener's address, so that the peer sees (and gossips) the address we listen on.
+		// Dial from the listener's address, so that the peer sees (and gossips) the address we listen on;
+		// only for a peer of the same address family, which a socket bound to that address can reach.
 		String bind = this.settings.bindAddress();
-		ChannelFuture connecting = (bind != null && !isWildcard(bind))
+		ChannelFuture connecting = (bind != null && !isWildcard(bind) && sameFamily(bind, address.host()))
 				? bootstrap.connect(new InetSocketAddress(address.host(), address.port()), new InetSocketAddress(bind, 0))
 				: bootstrap.connect(address.host(), address.port());
 		connecting.addListener((ChannelFuture connect) -> {
@@ -184,6 +186,11 @@ public final class Transport implements AutoCloseable {
 	 */
 	public int pendingInbound() {
 		return this.pendingInbound.get();
+	}
+
+	private static boolean sameFamily(String bind, String target) {
+		return (NetUtil.isValidIpV4Address(bind) && NetUtil.isValidIpV4Address(target))
+				|| (NetUtil.isValidIpV6Address(bind) && NetUtil.isValidIpV6Address(target));
 	}
 
 	private static boolean isWildcard(String address) {

@@ -105,6 +105,16 @@ class ClusterAutoConfigurationTests {
 	}
 
 	@Test
+	void aUserDefinedClusterReplacesTheNode() {
+		this.runner.withPropertyValues("cluster.discovery.local.port-range=24380-24389")
+			.withBean(Cluster.class, () -> org.mockito.Mockito.mock(Cluster.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(Cluster.class).doesNotHaveBean(ClusterNode.class);
+				assertThat(context).doesNotHaveBean(ClusterLifecycle.class);
+			});
+	}
+
+	@Test
 	void canBeSwitchedOff() {
 		this.runner.withPropertyValues("cluster.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(Cluster.class));

@@ -36,13 +36,13 @@ class MeshTests {
 	@Test
 	void partialDiscoveryConvergesToAFullMeshThroughMemberLists() throws Exception {
 		List<ClusterNode> cluster = startChain(5);
-		await().atMost(DEADLINE).untilAsserted(() -> assertFullMesh(cluster));
+		TestNodes.awaitFullMesh(cluster);
 	}
 
 	@Test
 	void aGracefullyClosedNodeIsSeenLeftAndRejoinsWhenRestarted() throws Exception {
 		List<ClusterNode> cluster = startChain(5);
-		await().atMost(DEADLINE).untilAsserted(() -> assertFullMesh(cluster));
+		TestNodes.awaitFullMesh(cluster);
 		List<NodeDownEvent> downs = new CopyOnWriteArrayList<>();
 		cluster.forEach((node) -> node.addListener(new ClusterListener() {
 			@Override
@@ -70,7 +70,7 @@ class MeshTests {
 
 		ClusterNode restarted = this.nodes.start("127.0.0.4", Set.of(TestNodes.address("127.0.0.5")));
 		others.add(restarted);
-		await().atMost(DEADLINE).untilAsserted(() -> assertFullMesh(others));
+		TestNodes.awaitFullMesh(others);
 	}
 
 	private List<ClusterNode> startChain(int size) throws Exception {
@@ -81,18 +81,6 @@ class MeshTests {
 			cluster.add(this.nodes.start(host, Set.of(TestNodes.address(next))));
 		}
 		return cluster;
-	}
-
-	static void assertFullMesh(List<ClusterNode> cluster) {
-		for (ClusterNode node : cluster) {
-			List<String> connected = node.connectedMembers().stream().map((m) -> m.name().toString()).sorted().toList();
-			List<String> expected = cluster.stream()
-				.filter((other) -> other != node)
-				.map((other) -> other.self().toString())
-				.sorted()
-				.toList();
-			assertThat(connected).as("peers of %s", node.self()).isEqualTo(expected);
-		}
 	}
 
 	static MemberState stateOf(ClusterNode node, NodeName name) {

@@ -1,10 +1,17 @@
 package io.clusterboot.testsupport;
 
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.clusterboot.Member;
+import io.clusterboot.NodeName;
 
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
@@ -13,6 +20,9 @@ import io.clusterboot.membership.ClusterNode;
 import io.clusterboot.membership.ClusterSettings;
 import io.clusterboot.node.Cookie;
 import io.clusterboot.transport.TransportSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Starts cluster nodes in this JVM, each on its own loopback address (127.0.0.2, 127.0.0.3, …) so
@@ -28,13 +38,21 @@ public final class TestNodes implements AutoCloseable {
 
 	public static ClusterSettings settings(String host, int port) {
 		return new ClusterSettings("node", host, false,
-				new TransportSettings(host, port, port, 1024 * 1024, Duration.ofSeconds(2), Duration.ofMillis(200),
-						Duration.ofSeconds(2), 64, 1),
+				// Short enough for quick tests, long enough that a busy 2-core machine causes no false downs.
+				new TransportSettings(host, port, port, 1024 * 1024, Duration.ofSeconds(5), Duration.ofMillis(250),
+						Duration.ofSeconds(4), 64, 1),
 				Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1));
 	}
 
 	public static PeerAddress address(String host) {
 		return new PeerAddress(host, PORT);
+	}
+
+	/**
+	 * Starts a node on its own loopback address and the given port, with the test cookie.
+	 */
+	public ClusterNode start(String host, int port, PeerDiscovery discovery) throws BindException {
+		return start(settings(host, port), COOKIE, discovery);
 	}
 
 	public ClusterNode start(String host, Set<PeerAddress> peers) throws BindException {
@@ -46,6 +64,47 @@ public final class TestNodes implements AutoCloseable {
 		node.start();
 		this.nodes.add(node);
 		return node;
+	}
+
+	/** Waits until each of the nodes is connected to exactly all the others. */
+	public static void awaitFullMesh(List<ClusterNode> nodes) {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			for (ClusterNode node : nodes) {
+				List<NodeName> others = nodes.stream().filter((n) -> n != node).map(ClusterNode::self).toList();
+				assertThat(connectedNames(node)).as("peers of %s", node.self())
+					.containsExactlyInAnyOrderElementsOf(others);
+			}
+		});
+	}
+
+	public static List<NodeName> connectedNames(ClusterNode node) {
+		return node.connectedMembers().stream().map(Member::name).toList();
+	}
+
+	/**
+	 * A TCP port free on every one of the given addresses, below the ephemeral range so that outgoing
+	 * connections of other processes do not take it while the test runs.
+	 */
+	public static int freePort(String... hosts) throws IOException {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int candidate = ThreadLocalRandom.current().nextInt(20000, 30000);
+			if (isFree(candidate, hosts)) {
+				return candidate;
+			}
+		}
+		throw new IOException("No port free on all of " + List.of(hosts));
+	}
+
+	private static boolean isFree(int port, String... hosts) {
+		for (String host : hosts) {
+			try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+				// free
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override

@@ -39,19 +39,34 @@ final class SampleNode implements AutoCloseable {
 	 * Starts a node with the static strategy, knowing the given peers.
 	 */
 	static SampleNode start(String host, Path logs, List<String> peerHosts, String... extraArgs) throws IOException {
-		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx192m", "-XX:TieredStopAtLevel=1",
-				"-XX:+UseSerialGC", "-Xshare:auto", "-jar", jar().toString(), "--spring.profiles.active=static",
-				"--server.port=0", "--server.address=" + host, "--cluster.node.host=" + host,
-				"--cluster.transport.port=" + CLUSTER_PORT,
+		List<String> args = new ArrayList<>(List.of("--spring.profiles.active=static", "--server.address=" + host,
+				"--cluster.node.host=" + host, "--cluster.transport.port=" + CLUSTER_PORT,
 				"--cluster.discovery.static.peers="
 						+ String.join(",", peerHosts.stream().map((p) -> p + ":" + CLUSTER_PORT).toList()),
 				"--cluster.discovery.poll-interval=1s"));
-		command.addAll(List.of(extraArgs));
-		Path log = Files.createTempFile(logs, host + "-", ".log");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().put("CLUSTER_COOKIE", COOKIE);
-		return new SampleNode(host, log, builder.start());
+		args.addAll(List.of(extraArgs));
+		return launch(host, logs, List.of(), args, COOKIE);
+	}
+
+	/**
+	 * Starts the sample app with the given JVM options and arguments.
+	 * @param label names the log file and the node in messages
+	 * @param cookie the value of CLUSTER_COOKIE, or {@code null} to leave it unset
+	 */
+	static SampleNode launch(String label, Path logs, List<String> jvmArgs, List<String> args, String cookie)
+			throws IOException {
+		List<String> command = new ArrayList<>(
+				List.of(javaBin(), "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+		command.addAll(jvmArgs);
+		command.addAll(List.of("-jar", jar().toString(), "--server.port=0"));
+		command.addAll(args);
+		Path log = Files.createTempFile(logs, label + "-", ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().remove("CLUSTER_COOKIE");
+		if (cookie != null) {
+			builder.environment().put("CLUSTER_COOKIE", cookie);
+		}
+		return new SampleNode(label, log, builder.start());
 	}
 
 	String host() {

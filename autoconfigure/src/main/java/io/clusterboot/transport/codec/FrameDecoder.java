@@ -51,7 +51,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 				return;
 			}
 		}
-		while (in.readableBytes() >= 4) {
+		// One frame per call: the frame that completes the handshake must reach the handshake handler,
+		// which raises the limit, before the next frame is measured against the limit.
+		if (in.readableBytes() >= 4) {
 			long length = in.getUnsignedInt(in.readerIndex());
 			if (length < 1) {
 				throw new ProtocolException("empty frame");

@@ -90,6 +90,31 @@ class FrameDecoderTests {
 	}
 
 	@Test
+	void aLargeFrameRightBehindTheHandshakesLastFrameIsMeasuredAgainstTheRaisedLimit() {
+		FrameDecoder decoder = new FrameDecoder();
+		EmbeddedChannel fresh = new EmbeddedChannel(decoder, new io.netty.channel.ChannelInboundHandlerAdapter() {
+			@Override
+			public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+				if (msg instanceof Message.Accept) {
+					decoder.maxFrameSize(1 << 20); // as the handshake handler does on success
+				}
+				ctx.fireChannelRead(msg);
+			}
+		});
+		java.util.List<Message.Members.Entry> many = new java.util.ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			many.add(new Message.Members.Entry("node-" + i + "@127.0.0." + (i % 250), "127.0.0.1", 4370, i));
+		}
+		ByteBuf both = Unpooled.wrappedBuffer(preface(), encode(new Message.Accept(new byte[32])),
+				encode(new Message.Members(many)));
+		assertThat(both.readableBytes()).isGreaterThan(Protocol.MAX_HANDSHAKE_FRAME * 2);
+		fresh.writeInbound(both);
+		assertThat((Message) fresh.readInbound()).isInstanceOf(Message.Accept.class);
+		assertThat(((Message.Members) fresh.readInbound()).members()).hasSize(100);
+		fresh.finishAndReleaseAll();
+	}
+
+	@Test
 	void rejectsEmptyUnknownTruncatedAndPaddedFrames() {
 		assertRejected(Unpooled.buffer().writeInt(0), "empty frame");
 		assertRejected(Unpooled.buffer().writeInt(1).writeByte(77), "unknown frame type 77");

@@ -1,0 +1,86 @@
+package io.clusterboot.discovery;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterEach;
+
+class LocalPeerDiscoveryContractTests extends PeerDiscoveryContractTest {
+
+	private static final String HOST = "127.0.0.1";
+
+	private static final int RANGE = 5;
+
+	private final List<ServerSocket> listeners = new ArrayList<>();
+
+	private int firstPort;
+
+	@Override
+	protected Set<PeerAddress> someAddresses() throws IOException {
+		int first = firstPort();
+		return new LinkedHashSet<>(List.of(new PeerAddress(HOST, first), new PeerAddress(HOST, first + 2),
+				new PeerAddress(HOST, first + 4)));
+	}
+
+	@Override
+	protected PeerDiscovery discoveryPublishing(Set<PeerAddress> addresses) throws IOException {
+		for (PeerAddress address : addresses) {
+			// A node "publishes" itself to the local strategy by listening on a port of the range.
+			ServerSocket listener = new ServerSocket();
+			listener.bind(new InetSocketAddress(InetAddress.getByName(address.host()), address.port()));
+			this.listeners.add(listener);
+		}
+		return new LocalPeerDiscovery(HOST, firstPort(), firstPort() + RANGE - 1);
+	}
+
+	@Override
+	protected PeerDiscovery discoveryOfBrokenSource() throws IOException {
+		// The only source the local strategy has is this host's address; one that cannot be used
+		// (rejected as it is parsed, so nothing is looked up) breaks it.
+		return new LocalPeerDiscovery("[not-an-address", firstPort(), firstPort() + RANGE - 1);
+	}
+
+	// A block of ports nobody listens on, below the ephemeral range so that outgoing connections of
+	// other processes do not land in it while the test runs.
+	private int firstPort() throws IOException {
+		if (this.firstPort == 0) {
+			for (int attempt = 0; attempt < 50 && this.firstPort == 0; attempt++) {
+				int candidate = ThreadLocalRandom.current().nextInt(20000, 30000 - RANGE);
+				if (allFree(candidate)) {
+					this.firstPort = candidate;
+				}
+			}
+			if (this.firstPort == 0) {
+				throw new IOException("No block of " + RANGE + " free ports found");
+			}
+		}
+		return this.firstPort;
+	}
+
+	private static boolean allFree(int first) {
+		for (int port = first; port < first + RANGE; port++) {
+			try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+				// free
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	@AfterEach
+	void closeListeners() throws IOException {
+		for (ServerSocket listener : this.listeners) {
+			listener.close();
+		}
+	}
+
+}
