@@ -135,12 +135,22 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 				new Backoff(this.settings.initialBackoff(), this.settings.maxBackoff()), this.transport::dial,
 				this.membershipThread, this::publish, Clock.systemUTC());
 		this.transport.identity(new LocalIdentity(this.self, this.incarnation, port, this.cookie));
-		logger.info("Cluster node {} listening on {} (discovery: {}, cookie {})", this.self, selfAddress,
-				this.discovery.name(), this.cookie.fingerprint());
+		announce(selfAddress);
 		long poll = this.settings.pollInterval().toNanos();
 		this.poller = this.membershipThread.scheduleWithFixedDelay(this::runDiscovery, 0, poll, TimeUnit.NANOSECONDS);
 		this.discovery.watch(this::refresh);
 		return this;
+	}
+
+	// The cookie's fingerprint is slow on purpose (PBKDF2, about half a second of CPU), so computing it
+	// here would hold up the application's start-up by as much; a short-lived thread logs the line
+	// once the fingerprint is ready, while the node already listens and dials.
+	private void announce(PeerAddress selfAddress) {
+		NodeName name = this.self;
+		Thread announcer = new Thread(() -> logger.info("Cluster node {} listening on {} (discovery: {}, cookie {})", name,
+				selfAddress, this.discovery.name(), this.cookie.fingerprint()), "cluster-fingerprint");
+		announcer.setDaemon(true);
+		announcer.start();
 	}
 
 	@Override
