@@ -62,7 +62,7 @@ public final class Bench {
 				idle.run(results);
 			}
 			if (only.contains("6")) {
-				new DiscoveryFigure().run(results);
+				new DiscoveryFigure(env, runs).run(results);
 			}
 			String command = "bench/run.sh" + (longRun ? " --long" : "") + ((runs != 5) ? " --runs " + runs : "")
 					+ ((only.size() < 6) ? " --only " + String.join(",", only) : "");

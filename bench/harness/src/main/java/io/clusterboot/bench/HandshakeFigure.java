@@ -4,10 +4,12 @@ import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 
 import io.clusterboot.NodeName;
 import io.clusterboot.discovery.PeerAddress;
@@ -64,6 +66,9 @@ final class HandshakeFigure {
 		Row.Result erl = Results.attempt(this::erlangLatency, "Erlang handshake");
 		results.add(new Row("2", "Handshake, warm, dial → connected (ms; per run the median of " + DIALS_PER_RUN
 				+ " dials)", cb, erl, "< 2 ms", (cb.stats() != null) ? Results.verdict(cb.stats().median() < 2) : ""));
+		Row.Result cbFirst = Results.attempt(this::clusterBootFirst, "ClusterBoot first handshake");
+		Row.Result erlFirst = Results.attempt(this::erlangFirst, "Erlang first handshake");
+		results.add(new Row("2", "Handshake, the first one of a freshly started process (ms)", cbFirst, erlFirst, "", ""));
 		Row.Result cbRate = Results.attempt(this::clusterBootRate, "ClusterBoot accept rate");
 		Row.Result erlRate = Results.attempt(this::erlangRate, "Erlang accept rate");
 		results.add(new Row("2", "Handshakes one node accepts per second, " + DIALLERS + " diallers (higher is better)", cbRate, erlRate,
@@ -102,6 +107,41 @@ final class HandshakeFigure {
 		catch (Exception ex) {
 			throw new IllegalStateException("Dial failed: " + ex, ex);
 		}
+	}
+
+	// A fresh JVM per run, with the sample processes' flags, running FirstDial.
+	private Stats clusterBootFirst() {
+		return Runs.repeat(this.runs, "ClusterBoot first handshake", (run) -> {
+			List<String> command = new ArrayList<>(List.of(this.env.java()));
+			command.addAll(Env.JVM_FLAGS);
+			command.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstDial.class.getName(), "127.0.3.5",
+					Integer.toString(PORT + 1)));
+			try (NodeProcess process = NodeProcess.start("first-dial", command, Map.of(),
+					this.env.logs().resolve("first-dial-" + run + ".log"), Pattern.compile("^\\[bench\\] first "))) {
+				process.awaitReady(60);
+				return Clock.millis(Long.parseLong(firstLine(process).split(" ")[1]));
+			}
+		});
+	}
+
+	private static String firstLine(NodeProcess process) {
+		process.await("the first dial", 60, () -> process.benchLines().stream().anyMatch((l) -> l.startsWith("first ")));
+		return process.benchLines().stream().filter((l) -> l.startsWith("first ")).findFirst().orElseThrow();
+	}
+
+	// A fresh pair of nodes per run; the first net_kernel:connect_node/1 between them.
+	private Stats erlangFirst() {
+		return Runs.repeat(this.runs, "Erlang first handshake", (run) -> {
+			try (ErlangCluster pair = new ErlangCluster(this.env, this.epmd, "first" + run, 2, 1, null)) {
+				pair.start();
+				NodeProcess dialler = pair.node(0);
+				dialler.send("handshake " + pair.name(1) + " 0 1");
+				dialler.await("the first handshake", 60, () -> dialler.benchLines().contains("handshake done"));
+				String line = dialler.benchLines().stream().filter((l) -> l.matches("handshake [0-9]+")).findFirst()
+					.orElseThrow();
+				return Clock.millis(Long.parseLong(line.substring(10)));
+			}
+		});
 	}
 
 	private Stats clusterBootRate() {

@@ -1,0 +1,62 @@
+package io.clusterboot.bench;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.clusterboot.NodeName;
+import io.clusterboot.discovery.PeerAddress;
+import io.clusterboot.node.Cookie;
+import io.clusterboot.transport.ConnectionListener;
+import io.clusterboot.transport.PeerConnection;
+import io.clusterboot.transport.Transport;
+import io.clusterboot.transport.TransportSettings;
+import io.clusterboot.transport.codec.Message;
+import io.clusterboot.transport.handshake.LocalIdentity;
+
+/**
+ * Run by figure 2 as a fresh JVM (the sample processes' flags): a listener and a dialler transport,
+ * both bound and with their cookie derived before the clock starts, then one dial, timed. It shows
+ * what the first handshakes of a freshly started node cost while its code is still cold, which is
+ * what figure 1 measures N-1 times per node.
+ */
+public final class FirstDial {
+
+	private FirstDial() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String host = args[0];
+		int port = Integer.parseInt(args[1]);
+		Cookie cookie = Cookie.of(SampleCluster.COOKIE);
+		ConnectionListener events = new ConnectionListener() {
+			@Override
+			public void connected(PeerConnection connection) {
+			}
+
+			@Override
+			public void closed(PeerConnection connection, String reason) {
+			}
+
+			@Override
+			public void members(PeerConnection connection, Message.Members members) {
+			}
+		};
+		TransportSettings settings = new TransportSettings(host, port, port, 1024 * 1024, Duration.ofSeconds(5),
+				Duration.ofSeconds(1), Duration.ofSeconds(5), 64, 2);
+		try (Transport listener = new Transport(settings, events, (peer, incarnation, dialling) -> null);
+				Transport dialler = new Transport(settings, events, (peer, incarnation, dialling) -> null)) {
+			listener.bind();
+			listener.identity(new LocalIdentity(new NodeName("listener", host), 1, port, cookie));
+			dialler.identity(new LocalIdentity(new NodeName("dialler", host), 2, port, cookie));
+			long start = System.nanoTime();
+			PeerConnection connection = dialler.dial(new PeerAddress(host, port)).get(30, TimeUnit.SECONDS);
+			long first = System.nanoTime() - start;
+			start = System.nanoTime();
+			connection.close("bench");
+			dialler.dial(new PeerAddress(host, port)).get(30, TimeUnit.SECONDS).close("bench");
+			long second = System.nanoTime() - start;
+			System.out.println("[bench] first " + first + " " + second);
+		}
+	}
+
+}
