@@ -74,6 +74,7 @@ final class DetectionFigure {
 			cluster.awaitMesh(cluster.release(), 120);
 			return Runs.repeat(this.runs, what, (run) -> {
 				int victim = run % cluster.size();
+				cluster.awaitQuiet(); // the node replaced in the run before may still be warming up
 				double millis = hit(cluster, victim, signal, timeoutSeconds);
 				cluster.restart(victim);
 				return millis;

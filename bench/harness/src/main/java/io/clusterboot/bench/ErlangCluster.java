@@ -26,8 +26,6 @@ final class ErlangCluster extends NodeCluster {
 
 	private final Integer netTicktime;
 
-	private int launches;
-
 	/**
 	 * @param firstHost the last octet of the first node's 127.0.2.x address
 	 * @param netTicktime {@code net_ticktime} in seconds, or {@code null} for Erlang's default (60)
@@ -61,7 +59,7 @@ final class ErlangCluster extends NodeCluster {
 		}
 		command.addAll(List.of("-pa", this.env.erlangBin().toString(), "-eval", "bench_node:main()"));
 		return NodeProcess.start(name(index), command, Map.of("ERL_EPMD_PORT", Integer.toString(this.epmd.port())),
-				this.env.logs().resolve(this.label + "-" + name(index) + "-" + (++this.launches) + ".log"), READY);
+				this.env.logs().resolve(this.label + "-" + name(index) + "-" + NodeProcess.nextId() + ".log"), READY);
 	}
 
 	@Override

@@ -1,12 +1,7 @@
 package io.clusterboot.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Figure 5: the idle cost of a node in a full mesh, read from /proc: CPU % over a 30 s window after
@@ -20,8 +15,6 @@ final class IdleFigure {
 	static final long SETTLE_MILLIS = 10_000;
 
 	static final long WINDOW_MILLIS = 30_000;
-
-	private static final double TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
 
 	private final Env env;
 
@@ -109,7 +102,7 @@ final class IdleFigure {
 		Clock.sleep(SETTLE_MILLIS);
 		long[] before = new long[nodes.size()];
 		for (int i = 0; i < before.length; i++) {
-			before[i] = cpuTicks(nodes.get(i).pid());
+			before[i] = Proc.cpuTicks(nodes.get(i).pid());
 		}
 		long start = System.nanoTime();
 		Clock.sleep(WINDOW_MILLIS);
@@ -117,53 +110,12 @@ final class IdleFigure {
 		Sample sample = new Sample(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 		for (int i = 0; i < before.length; i++) {
 			long pid = nodes.get(i).pid();
-			sample.cpuPercent().add((cpuTicks(pid) - before[i]) / TICKS_PER_SECOND / seconds * 100);
-			sample.rssMiB().add(status(pid, "VmRSS") / 1024.0);
-			sample.threads().add((double) status(pid, "Threads"));
-			sample.clusterThreads().add((double) clusterThreads(pid));
+			sample.cpuPercent().add((Proc.cpuTicks(pid) - before[i]) / Proc.TICKS_PER_SECOND / seconds * 100);
+			sample.rssMiB().add(Proc.status(pid, "VmRSS") / 1024.0);
+			sample.threads().add((double) Proc.status(pid, "Threads"));
+			sample.clusterThreads().add((double) Proc.threadsNamed(pid, "cluster-"));
 		}
 		return sample;
-	}
-
-	private static long cpuTicks(long pid) {
-		String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-		// Fields after the command name, which is in parentheses and may contain spaces.
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-	}
-
-	private static long status(long pid, String key) {
-		for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
-			if (line.startsWith(key + ":")) {
-				return Long.parseLong(line.substring(key.length() + 1).trim().split("\\s+")[0]);
-			}
-		}
-		throw new IllegalStateException("No " + key + " for process " + pid);
-	}
-
-	private static long clusterThreads(long pid) {
-		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-			return tasks.filter((task) -> {
-				try {
-					return Files.readString(task.resolve("comm")).startsWith("cluster-");
-				}
-				catch (IOException ex) {
-					return false; // the thread ended
-				}
-			}).count();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String read(Path path) {
-		try {
-			return Files.readString(path);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -13,6 +13,8 @@ abstract class NodeCluster implements AutoCloseable {
 
 	static final long READY_TIMEOUT_SECONDS = 240;
 
+	static final double QUIET_CORES = 0.1;
+
 	private final int size;
 
 	private final List<NodeProcess> nodes = new ArrayList<>();
@@ -42,7 +44,11 @@ abstract class NodeCluster implements AutoCloseable {
 		return this.nodes.get(index);
 	}
 
-	/** Starts every node at once and waits until all are ready (listening, but dialling nobody). */
+	/**
+	 * Starts every node at once and waits until all are ready (listening, but dialling nobody) and
+	 * quiet: together using less than a tenth of a core, so that what follows is not measured
+	 * against the rest of their start-up.
+	 */
 	NodeCluster start() {
 		for (int i = 0; i < this.size; i++) {
 			this.nodes.add(launch(i));
@@ -50,7 +56,16 @@ abstract class NodeCluster implements AutoCloseable {
 		for (NodeProcess node : this.nodes) {
 			node.awaitReady(READY_TIMEOUT_SECONDS);
 		}
+		awaitQuiet();
 		return this;
+	}
+
+	/** Waits (at most 60 s) until the nodes together use less than a tenth of a core. */
+	void awaitQuiet() {
+		double waited = Proc.awaitQuiet(this.nodes, QUIET_CORES, 60);
+		if (waited > 1.5) {
+			System.out.printf("    (waited %.0f s for %d quiet nodes)%n", waited, this.size);
+		}
 	}
 
 	/**
@@ -113,11 +128,12 @@ abstract class NodeCluster implements AutoCloseable {
 	/** Replaces node {@code index} (killed or stopped before) by a new process and waits for the full mesh. */
 	void restart(int index) {
 		this.nodes.get(index).destroyNow();
+		// The peers keep redialling the old address, so they may reach the new process before it is ready.
+		long at = Clock.now();
 		NodeProcess node = launch(index);
 		this.nodes.set(index, node);
 		node.awaitReady(READY_TIMEOUT_SECONDS);
-		long at = Clock.now();
-		node.send(goLine(at, index));
+		node.send(goLine(Clock.now(), index));
 		node.await("the mesh after a restart", 60, () -> node.connectedToAll(peersOf(index), at).isPresent());
 		String name = name(index);
 		for (NodeProcess other : this.nodes) {

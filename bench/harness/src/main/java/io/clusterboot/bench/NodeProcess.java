@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,8 @@ final class NodeProcess implements AutoCloseable {
 	private volatile Matcher ready;
 
 	private volatile boolean stopped;
+
+	private static final AtomicInteger IDS = new AtomicInteger();
 
 	private NodeProcess(String name, Process process, Pattern readyPattern) {
 		this.name = name;
@@ -106,6 +109,11 @@ final class NodeProcess implements AutoCloseable {
 		}
 	}
 
+	/** A number for log file names, unique within the run. */
+	static int nextId() {
+		return IDS.incrementAndGet();
+	}
+
 	String name() {
 		return this.name;
 	}
@@ -137,7 +145,7 @@ final class NodeProcess implements AutoCloseable {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
 		while (!condition.getAsBoolean()) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited (" + this.process.exitValue()
+				throw new ProcessExitedException(this.name + " exited (" + this.process.exitValue()
 						+ ") while waiting for " + what);
 			}
 			if (System.nanoTime() > deadline) {

@@ -26,8 +26,6 @@ final class SampleCluster extends NodeCluster {
 
 	private final List<String> extraArgs;
 
-	private int launches;
-
 	/**
 	 * @param label names the log files
 	 * @param firstHost the last octet of the first node's 127.0.1.x address
@@ -67,7 +65,7 @@ final class SampleCluster extends NodeCluster {
 				"--bench.gate=true"));
 		command.addAll(this.extraArgs);
 		return NodeProcess.start(name(index), command, Map.of("CLUSTER_COOKIE", COOKIE),
-				this.env.logs().resolve(this.label + "-" + host + "-" + (++this.launches) + ".log"), STARTED);
+				this.env.logs().resolve(this.label + "-" + host + "-" + NodeProcess.nextId() + ".log"), STARTED);
 	}
 
 	@Override

@@ -26,6 +26,8 @@ final class GatedDiscovery implements PeerDiscovery {
 
 	private volatile boolean released;
 
+	private volatile boolean reported;
+
 	GatedDiscovery(Set<PeerAddress> peers) {
 		this.peers = Set.copyOf(peers);
 	}
@@ -37,6 +39,10 @@ final class GatedDiscovery implements PeerDiscovery {
 
 	@Override
 	public DiscoveryResult discover() {
+		if (this.released && !this.reported) {
+			this.reported = true;
+			System.out.println("[bench] discovered " + now());
+		}
 		return DiscoveryResult.found(this.released ? this.peers : Set.of());
 	}
 
@@ -55,6 +61,7 @@ final class GatedDiscovery implements PeerDiscovery {
 				if (line.startsWith("go ")) {
 					sleepUntil(Long.parseLong(line.substring(3).trim()));
 					this.released = true;
+					System.out.println("[bench] released " + now());
 					changed.run();
 					return;
 				}
