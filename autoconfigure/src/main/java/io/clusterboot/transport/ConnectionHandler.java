@@ -31,6 +31,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
 	private ScheduledFuture<?> heartbeat;
 
+	private ScheduledFuture<?> liveness;
+
 	ConnectionHandler(PeerConnection connection, ConnectionListener listener, long intervalNanos, long timeoutNanos) {
 		this.connection = connection;
 		this.listener = listener;
@@ -42,19 +44,29 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.heartbeat = ctx.executor().scheduleAtFixedRate(() -> beat(ctx), this.intervalNanos, this.intervalNanos,
 				TimeUnit.NANOSECONDS);
+		this.liveness = ctx.executor().schedule(() -> checkLiveness(ctx), this.timeoutNanos, TimeUnit.NANOSECONDS);
 	}
 
 	private void beat(ChannelHandlerContext ctx) {
-		long now = System.nanoTime();
-		if (now - this.lastReadNanos > this.timeoutNanos) {
+		// A peer that stopped reading must not make us buffer without bound.
+		if (ctx.channel().isWritable()) {
+			ctx.writeAndFlush(new Message.Ping(System.nanoTime()), ctx.voidPromise());
+		}
+	}
+
+	// Runs when the peer may have been silent for the whole timeout, so that a hung peer is down after
+	// exactly the timeout rather than at the next heartbeat after it (up to one interval later). A frame
+	// that came meanwhile moves the deadline; it is rescheduled here, not on every frame, as Netty's
+	// IdleStateHandler does.
+	private void checkLiveness(ChannelHandlerContext ctx) {
+		long silentFor = System.nanoTime() - this.lastReadNanos;
+		if (silentFor >= this.timeoutNanos) {
 			this.connection.closeReasonIfUnset("heartbeat-timeout");
 			ctx.close();
 			return;
 		}
-		// A peer that stopped reading must not make us buffer without bound.
-		if (ctx.channel().isWritable()) {
-			ctx.writeAndFlush(new Message.Ping(now), ctx.voidPromise());
-		}
+		this.liveness = ctx.executor().schedule(() -> checkLiveness(ctx), this.timeoutNanos - silentFor,
+				TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -88,6 +100,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		if (this.heartbeat != null) {
 			this.heartbeat.cancel(false);
+		}
+		if (this.liveness != null) {
+			this.liveness.cancel(false);
 		}
 		this.listener.closed(this.connection, this.connection.markClosed());
 		super.channelInactive(ctx);

@@ -1,0 +1,76 @@
+package io.clusterboot.transport;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.clusterboot.ClusterListener;
+import io.clusterboot.NodeDownEvent;
+import io.clusterboot.discovery.StaticPeerDiscovery;
+import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.membership.ClusterSettings;
+import io.clusterboot.node.Cookie;
+import io.clusterboot.testsupport.RawPeer;
+import io.clusterboot.testsupport.TestNodes;
+import io.clusterboot.transport.codec.Message;
+import io.clusterboot.transport.handshake.HandshakeProofs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A peer that completes the handshake and then falls silent (a hung process keeps its socket open)
+ * is marked down once nothing has come from it for the heartbeat timeout: not earlier, and not at the
+ * next heartbeat after the timeout, which could be up to one interval later.
+ */
+class HeartbeatTimeoutTests {
+
+	private static final Duration INTERVAL = Duration.ofSeconds(1);
+
+	private static final Duration TIMEOUT = Duration.ofMillis(1500);
+
+	private final TestNodes nodes = new TestNodes();
+
+	@AfterEach
+	void close() {
+		this.nodes.close();
+	}
+
+	@Test
+	void aSilentPeerIsDownAfterTheTimeoutNotAtTheNextHeartbeat() throws Exception {
+		TransportSettings transport = new TransportSettings("127.0.0.2", TestNodes.PORT, TestNodes.PORT, 1024 * 1024,
+				Duration.ofSeconds(2), INTERVAL, TIMEOUT, 64, 1);
+		ClusterNode node = this.nodes.start(new ClusterSettings("node", "127.0.0.2", false, transport,
+				Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1)), TestNodes.COOKIE,
+				new StaticPeerDiscovery(Set.of()));
+		CompletableFuture<NodeDownEvent> down = new CompletableFuture<>();
+		node.addListener(new ClusterListener() {
+			@Override
+			public void nodeDown(NodeDownEvent event) {
+				down.complete(event);
+			}
+		});
+		HandshakeProofs proofs = new HandshakeProofs(Cookie.of(TestNodes.COOKIE));
+		try (RawPeer silent = RawPeer.connect("127.0.0.9", node.boundAddress())) {
+			byte[] nonce = new byte[32];
+			silent.writePreface();
+			silent.send(new Message.Hello("silent@127.0.0.9", nonce, 4370, 1L));
+			Message.Challenge challenge = (Message.Challenge) silent.receive();
+			silent.send(new Message.Proof(proofs.dialerProof(challenge.nonce(), nonce, "silent@127.0.0.9",
+					challenge.name())));
+			assertThat(silent.receive()).isInstanceOf(Message.Accept.class);
+			long lastFrame = System.nanoTime(); // the node heard the PROOF a little before this
+
+			NodeDownEvent event = down.get(10, TimeUnit.SECONDS);
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFrame);
+
+			assertThat(event.reason()).isEqualTo("heartbeat-timeout");
+			// With checks only at heartbeats (every 1 s) it would have come at 2 s.
+			assertThat(millis).isBetween(TIMEOUT.toMillis() - 100, TIMEOUT.toMillis() + 350);
+		}
+	}
+
+}
