@@ -99,9 +99,11 @@ final class Report {
 			  do when a cluster starts.
 			- **2 Handshake**: see the row. ClusterBoot's two warm nodes are two `Transport`s in the harness JVM
 			  (after 500 warm-up dials); Erlang's are two warm nodes timing `net_kernel:connect_node/1` (which
-			  includes its epmd lookup). Accept rate: 8 diallers dial one listener over and over for 3 s, one dial
-			  in flight each, closing each connection at once; ClusterBoot's diallers and listener are transports in
-			  one JVM (2 listener I/O threads, the default), Erlang's are 9 nodes.
+			  includes its epmd lookup). Accept rate: 8 diallers dial one listener over and over for 2 s, one dial
+			  in flight each, each connection closed as soon as it is up; ClusterBoot's diallers and listener are
+			  transports in one JVM (2 listener I/O threads, the default) and the listener closes (so that TIME_WAIT
+			  stays on its side; the diallers would run out of ports otherwise), Erlang's are 9 nodes and the
+			  diallers disconnect.
 			- **3 Failure detection**: a full mesh of 5 processes; one is sent SIGKILL (ClusterBoot: the JDK's
 			  `destroyForcibly`, a direct kill(2); Erlang: the same) or SIGSTOP (`kill -STOP`), and the figure is the
 			  time from just before the signal until the last of the other 4 reported it down. The victim is then
