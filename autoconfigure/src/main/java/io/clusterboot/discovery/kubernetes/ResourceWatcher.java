@@ -66,7 +66,7 @@ final class ResourceWatcher {
 
 	private volatile boolean stopped;
 
-	private volatile Watch<JsonObject> current;
+	private volatile Call call;
 
 	// Owned by the watch thread.
 	private int failures;
@@ -95,10 +95,10 @@ final class ResourceWatcher {
 		this.thread.start();
 	}
 
-	/** Closes the open watch and stops the thread. */
+	/** Ends the open watch and stops the thread. */
 	void stop() {
 		this.stopped = true;
-		closeCurrent();
+		cancelCall();
 		this.thread.interrupt();
 		try {
 			this.thread.join(TimeUnit.SECONDS.toMillis(5));
@@ -106,10 +106,6 @@ final class ResourceWatcher {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	boolean isAlive() {
-		return this.thread.isAlive();
 	}
 
 	private void run() {
@@ -164,11 +160,11 @@ final class ResourceWatcher {
 	private Outcome watchOnce(String resourceVersion) throws ApiException, IOException, InterruptedException {
 		int timeout = WATCH_SECONDS + ThreadLocalRandom.current().nextInt(60);
 		Call call = this.watchHttpClient.newCall(this.source.watch(resourceVersion, timeout).request());
+		this.call = call;
+		if (this.stopped) {
+			throw new InterruptedException();
+		}
 		try (Watch<JsonObject> watch = Watch.createWatch(this.client, call, EVENT)) {
-			this.current = watch;
-			if (this.stopped) {
-				throw new InterruptedException();
-			}
 			this.established = System.nanoTime();
 			if (this.failures > 0) {
 				logger.info("Watching {} again", ApiFailures.target(this.source, this.settings.namespace()));
@@ -198,7 +194,7 @@ final class ResourceWatcher {
 			return new Outcome(version, false, delivered);
 		}
 		finally {
-			this.current = null;
+			this.call = null;
 		}
 	}
 
@@ -240,15 +236,12 @@ final class ResourceWatcher {
 		}
 	}
 
-	private void closeCurrent() {
-		Watch<JsonObject> watch = this.current;
-		if (watch != null) {
-			try {
-				watch.close();
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug("Closing the watch failed", ex);
-			}
+	// Cancelling the call also ends a request that is still connecting or waiting for its headers,
+	// which an interrupt would not.
+	private void cancelCall() {
+		Call current = this.call;
+		if (current != null) {
+			current.cancel();
 		}
 	}
 
