@@ -33,7 +33,8 @@ import io.clusterboot.node.NodeHostResolver;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "cluster.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ClusterProperties.class)
-@Import({ DiscoveryConfigurations.Local.class, DiscoveryConfigurations.Static.class })
+@Import({ DiscoveryConfigurations.Local.class, DiscoveryConfigurations.Static.class,
+		DiscoveryConfigurations.Kubernetes.class })
 public final class ClusterAutoConfiguration {
 
 	@Bean
