@@ -6,8 +6,11 @@ package io.clusterboot.discovery.kubernetes;
  */
 final class ApiFailures {
 
-	/** Where the sample's least-privilege Role and RoleBinding are. */
+	/** Where the sample's least-privilege Role and RoleBinding for EndpointSlices are. */
 	static final String RBAC_SAMPLE = "sample-app/k8s/rbac.yaml";
+
+	/** The same for mode pods. */
+	static final String RBAC_SAMPLE_PODS = "sample-app/k8s/rbac-pods.yaml";
 
 	private static final int MAX_SERVER_MESSAGE = 300;
 
@@ -29,11 +32,11 @@ final class ApiFailures {
 		return switch (status) {
 			case 401 -> "The Kubernetes API did not accept this pod's credentials (HTTP 401) to " + what + server
 					+ ": check that the service-account token is mounted (automountServiceAccountToken) and "
-					+ "valid, and that the client uses it; see " + RBAC_SAMPLE;
+					+ "valid, and that the client uses it; see " + sample(source);
 			case 403 -> "The Kubernetes API refused to " + what + " (HTTP 403" + server + "): grant the verbs get, "
 					+ "list and watch on the resource '" + source.resource() + "' in the API group '" + source.group()
 					+ "' to this pod's service account with a Role and a RoleBinding in that namespace, as in "
-					+ RBAC_SAMPLE;
+					+ sample(source);
 			case 404 -> "The Kubernetes API found nothing to " + what + " (HTTP 404" + server + "): check "
 					+ "cluster.discovery.kubernetes.namespace";
 			default -> "The Kubernetes API answered HTTP " + status + " to " + what + server;
@@ -48,6 +51,10 @@ final class ApiFailures {
 	 */
 	static String target(PeerSource source, String namespace) {
 		return qualified(source) + " (" + source.labelSelector() + ") in namespace '" + namespace + "'";
+	}
+
+	private static String sample(PeerSource source) {
+		return "pods".equals(source.resource()) ? RBAC_SAMPLE_PODS : RBAC_SAMPLE;
 	}
 
 	private static String qualified(PeerSource source) {

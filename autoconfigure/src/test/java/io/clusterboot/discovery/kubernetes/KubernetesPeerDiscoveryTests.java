@@ -140,7 +140,7 @@ class KubernetesPeerDiscoveryTests {
 		this.api.failLists(403, KubernetesObjects.status(403, "Forbidden", "pods is forbidden"));
 		assertThat(failure(discovery)).contains("refused to list pods in namespace 'shop'")
 			.contains("on the resource 'pods' in the API group ''")
-			.contains("sample-app/k8s/rbac.yaml");
+			.contains("sample-app/k8s/rbac-pods.yaml");
 	}
 
 	@Test
