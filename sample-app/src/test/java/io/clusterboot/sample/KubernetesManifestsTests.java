@@ -115,6 +115,11 @@ class KubernetesManifestsTests {
 			.containsAllEntriesOf(service.map("spec", "selector"));
 		assertThat(service.list("spec", "ports")).extracting((port) -> port.get("name"))
 			.contains(kubernetes.getOrDefault("port-name", "cluster"));
+		Map<String, Object> podLabels = named("deployment-kubernetes.yaml", "Deployment").map("spec", "template",
+				"metadata", "labels");
+		assertThat(kind("Service")).as("only %s selects the pods of the kubernetes sample", service)
+			.filteredOn((other) -> podLabels.entrySet().containsAll(other.map("spec", "selector").entrySet()))
+			.containsExactly(service);
 	}
 
 	@Test
