@@ -3,6 +3,7 @@ package io.clusterboot.discovery.kubernetes;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -99,7 +100,7 @@ final class EndpointSliceSource implements PeerSource {
 		return this.settings.defaultPort();
 	}
 
-	private static String first(com.google.gson.JsonArray addresses) {
+	private static String first(JsonArray addresses) {
 		if (addresses.isEmpty()) {
 			return null;
 		}

@@ -1,5 +1,8 @@
 package io.clusterboot.discovery.kubernetes;
 
+import java.util.Arrays;
+import java.util.Iterator;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -102,7 +105,7 @@ final class Json {
 
 	/** The elements of an array that must be objects. */
 	static Iterable<JsonObject> objects(JsonArray array, String what) {
-		return () -> new java.util.Iterator<>() {
+		return () -> new Iterator<>() {
 
 			private int next;
 
@@ -138,7 +141,7 @@ final class Json {
 		JsonElement current = parent;
 		for (int i = 0; i < path.length; i++) {
 			if (!current.isJsonObject()) {
-				throw new MalformedObjectException(String.join(".", java.util.Arrays.copyOf(path, i)) + " is not an object");
+				throw new MalformedObjectException(String.join(".", Arrays.copyOf(path, i)) + " is not an object");
 			}
 			current = current.getAsJsonObject().get(path[i]);
 			if (current == null || current.isJsonNull()) {

@@ -61,6 +61,8 @@ final class KubernetesApiFixture implements AutoCloseable {
 
 	private final List<String> listRequests = new CopyOnWriteArrayList<>();
 
+	private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
 	private final KubernetesMockServer server;
 
 	private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(10, TimeUnit.SECONDS).build();
@@ -157,6 +159,11 @@ final class KubernetesApiFixture implements AutoCloseable {
 		return new ArrayList<>(this.watchRequests);
 	}
 
+	/** The Authorization header of every list and watch request so far, {@code "-"} for none. */
+	List<String> authorizations() {
+		return new ArrayList<>(this.authorizations);
+	}
+
 	/** The path and query of every list request so far (served from the store or by an expectation). */
 	List<String> listRequests() {
 		return new ArrayList<>(this.listRequests);
@@ -209,6 +216,10 @@ final class KubernetesApiFixture implements AutoCloseable {
 			String path = request.getPath();
 			int query = path.indexOf('?');
 			String collection = (query >= 0) ? path.substring(0, query) : path;
+			if ("GET".equals(request.getMethod())) {
+				String authorization = request.getHeader("Authorization");
+				KubernetesApiFixture.this.authorizations.add((authorization != null) ? authorization : "-");
+			}
 			if ("GET".equals(request.getMethod()) && path.contains("watch=true")) {
 				KubernetesApiFixture.this.watchRequests.add(path);
 				return watch(collection);

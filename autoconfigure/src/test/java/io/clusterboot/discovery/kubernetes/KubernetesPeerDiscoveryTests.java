@@ -1,6 +1,8 @@
 package io.clusterboot.discovery.kubernetes;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -9,10 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.clusterboot.discovery.DiscoveryResult;
 import io.clusterboot.discovery.PeerAddress;
+import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.credentials.TokenFileAuthentication;
 
 import static io.clusterboot.discovery.kubernetes.KubernetesApiFixture.ENDPOINT_SLICES;
 import static io.clusterboot.discovery.kubernetes.KubernetesApiFixture.NAMESPACE;
@@ -29,6 +34,8 @@ import static org.awaitility.Awaitility.await;
 class KubernetesPeerDiscoveryTests {
 
 	private static final int TRANSPORT_PORT = 4370;
+
+	private static final Duration DEADLINE = Duration.ofSeconds(30);
 
 	private final KubernetesApiFixture api = new KubernetesApiFixture();
 
@@ -206,7 +213,7 @@ class KubernetesPeerDiscoveryTests {
 		assertThat(found(discovery)).isEmpty();
 		AtomicInteger rounds = new AtomicInteger();
 		discovery.watch(rounds::incrementAndGet);
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.api.watchRequests().isEmpty());
+		await().atMost(DEADLINE).until(() -> !this.api.watchRequests().isEmpty());
 		assertThat(this.api.watchRequests().get(0)).startsWith(ENDPOINT_SLICES + "?")
 			.contains("allowWatchBookmarks=true")
 			.contains("labelSelector=kubernetes.io%2Fservice-name%3Dsample-headless")
@@ -214,7 +221,7 @@ class KubernetesPeerDiscoveryTests {
 			.contains("watch=true");
 		this.api.create(ENDPOINT_SLICES,
 				endpointSlice("sample-headless-x1").port("cluster", 4370).ready("127.0.1.1").json());
-		await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 1);
+		await().atMost(DEADLINE).until(() -> rounds.get() == 1);
 		assertThat(found(discovery)).containsExactly(peer("127.0.1.1", 4370));
 	}
 
@@ -238,7 +245,7 @@ class KubernetesPeerDiscoveryTests {
 		awaitEventsDeliveredAndProcessed(ENDPOINT_SLICES);
 		assertThat(rounds).as("not-ready is included: no change").hasValue(0);
 		this.api.delete(ENDPOINT_SLICES, "sample-headless-x1");
-		await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 1);
+		await().atMost(DEADLINE).until(() -> rounds.get() == 1);
 	}
 
 	@Test
@@ -251,7 +258,7 @@ class KubernetesPeerDiscoveryTests {
 		awaitEventsDeliveredAndProcessed(PODS);
 		assertThat(rounds).as("not ready yet").hasValue(0);
 		this.api.replace(PODS, pod("sample-a", "127.0.2.1").ready(true).json());
-		await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 1);
+		await().atMost(DEADLINE).until(() -> rounds.get() == 1);
 		assertThat(this.api.watchRequests()).allSatisfy((path) -> assertThat(path).startsWith(PODS + "?")
 			.contains("labelSelector=app%3Dsample"));
 	}
@@ -264,8 +271,8 @@ class KubernetesPeerDiscoveryTests {
 		discovery.watch(rounds::incrementAndGet);
 		this.api.event(ENDPOINT_SLICES, "{\"type\":\"ERROR\",\"object\":"
 				+ KubernetesObjects.status(410, "Expired", "too old resource version: 1 (57)") + "}");
-		await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 1);
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(DEADLINE).until(() -> rounds.get() == 1);
+		await().atMost(DEADLINE)
 			.until(() -> this.api.watchRequests().stream().anyMatch((path) -> !path.contains("resourceVersion=")));
 	}
 
@@ -276,14 +283,14 @@ class KubernetesPeerDiscoveryTests {
 		this.api.failWatches(403, KubernetesObjects.status(403, "Forbidden", "cannot watch endpointslices"));
 		AtomicInteger rounds = new AtomicInteger();
 		discovery.watch(rounds::incrementAndGet);
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.api.watchRequests().size() >= 2);
+		await().atMost(DEADLINE).until(() -> this.api.watchRequests().size() >= 2);
 		this.api.create(ENDPOINT_SLICES,
 				endpointSlice("sample-headless-x1").port("cluster", 4370).ready("127.0.1.1").json());
 		assertThat(found(discovery)).containsExactly(peer("127.0.1.1", 4370));
 		this.api.failWatches(0, null);
 		this.api.create(ENDPOINT_SLICES,
 				endpointSlice("sample-headless-x2").port("cluster", 4370).ready("127.0.1.2").json());
-		await().atMost(Duration.ofSeconds(30)).until(() -> rounds.get() == 1);
+		await().atMost(DEADLINE).until(() -> rounds.get() == 1);
 	}
 
 	@Test
@@ -292,14 +299,37 @@ class KubernetesPeerDiscoveryTests {
 		found(discovery);
 		discovery.watch(() -> {
 		});
-		await().atMost(Duration.ofSeconds(10)).until(() -> watchThreads() == 1);
+		await().atMost(DEADLINE).until(() -> watchThreads() == 1);
 		discovery.close();
-		assertThat(watchThreads()).isZero();
+		await().atMost(DEADLINE).until(() -> watchThreads() == 0);
 		int requests = this.api.watchRequests().size();
 		discovery.watch(() -> {
 		});
 		assertThat(watchThreads()).as("no watch after close").isZero();
 		assertThat(this.api.watchRequests()).hasSize(requests);
+	}
+
+	@Test
+	void listsAndWatchesWithTheServiceAccountTokenAsItIsRenewed(@TempDir Path directory) throws Exception {
+		// As in a pod: the token file that the kubelet rotates, read again by client-java once it is due.
+		Path token = directory.resolve("token");
+		Files.writeString(token, "first-token");
+		ApiClient client = new ClientBuilder().setBasePath(this.api.baseUrl())
+			.setAuthentication(new TokenFileAuthentication(token.toString(), Duration.ofMillis(1)))
+			.build();
+		this.discovery = new KubernetesPeerDiscovery(client,
+				settings(KubernetesDiscoveryMode.ENDPOINT_SLICES, true, Duration.ofSeconds(5), true));
+		found(this.discovery);
+		this.discovery.watch(() -> {
+		});
+		await().atMost(DEADLINE).until(() -> !this.api.watchRequests().isEmpty());
+		assertThat(this.api.authorizations()).isNotEmpty().containsOnly("Bearer first-token");
+		Files.writeString(token, "second-token");
+		int before = this.api.authorizations().size();
+		await().atMost(DEADLINE).until(() -> this.api.watchRequests().size() > 2
+				&& this.api.authorizations().subList(before, this.api.authorizations().size()).contains("Bearer second-token"));
+		found(this.discovery);
+		assertThat(this.api.authorizations()).last().isEqualTo("Bearer second-token");
 	}
 
 	@Test
@@ -315,9 +345,9 @@ class KubernetesPeerDiscoveryTests {
 	// The watcher handles the events of one response before it sends the next watch request, so a
 	// later request means the queued events were handed on.
 	private void awaitEventsDeliveredAndProcessed(String collection) {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.api.eventsDelivered(collection));
+		await().atMost(DEADLINE).until(() -> this.api.eventsDelivered(collection));
 		int requests = this.api.watchRequests().size();
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.api.watchRequests().size() > requests);
+		await().atMost(DEADLINE).until(() -> this.api.watchRequests().size() > requests);
 	}
 
 	private static long watchThreads() {
