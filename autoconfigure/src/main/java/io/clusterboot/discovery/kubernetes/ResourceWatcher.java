@@ -43,6 +43,8 @@ final class ResourceWatcher {
 	// A watch that was open this long before it broke counts as having worked.
 	private static final Duration HEALTHY = Duration.ofSeconds(30);
 
+	private static final int GONE = 410;
+
 	private static final Type EVENT = new TypeToken<Watch.Response<JsonObject>>() {
 	}.getType();
 
@@ -72,6 +74,8 @@ final class ResourceWatcher {
 	private int failures;
 
 	private long established;
+
+	private String resourceVersion;
 
 	ResourceWatcher(ApiClient client, PeerSource source, KubernetesDiscoverySettings settings,
 			StartingPoint startingPoint, EventSink events, Runnable relist) {
@@ -111,15 +115,20 @@ final class ResourceWatcher {
 	private void run() {
 		String target = ApiFailures.target(this.source, this.settings.namespace());
 		try {
-			String resourceVersion = this.startingPoint.resourceVersion();
+			this.resourceVersion = this.startingPoint.resourceVersion();
 			while (!this.stopped) {
 				long opened = System.nanoTime();
+				String from = this.resourceVersion;
 				this.established = 0;
 				Outcome outcome;
 				try {
-					outcome = watchOnce(resourceVersion);
+					outcome = watchOnce();
 				}
 				catch (ApiException ex) {
+					if (ex.getCode() == GONE && from != null) {
+						expired(target);
+						continue;
+					}
 					String message = (ex.getCode() > 0)
 							? ApiFailures.describe(ex.getCode(), ex.getResponseBody(), "watch", this.source,
 									this.settings.namespace())
@@ -139,15 +148,16 @@ final class ResourceWatcher {
 					pause(failed("The watch on " + target + " broke: " + cause(ex)));
 					continue;
 				}
-				this.failures = 0;
-				resourceVersion = outcome.resourceVersion();
-				if (outcome.expired()) {
-					// Too old to resume: start from the current state, and list now so that nothing
-					// that happened in between (a deletion, say) is missed.
-					logger.debug("The watch on {} expired (HTTP 410); listing again", target);
-					changed(this.relist);
+				if (outcome == Outcome.EXPIRED && from == null) {
+					// Even the current state is "too old": a server to wait for, not to hammer.
+					pause(failed("The watch on " + target + " expired without a resource version"));
+					continue;
 				}
-				else if (!outcome.delivered()) {
+				this.failures = 0;
+				if (outcome == Outcome.EXPIRED) {
+					expired(target);
+				}
+				else if (outcome == Outcome.QUIET) {
 					pause(MIN_WATCH_SPACING.minusNanos(System.nanoTime() - opened));
 				}
 			}
@@ -157,9 +167,17 @@ final class ResourceWatcher {
 		}
 	}
 
-	private Outcome watchOnce(String resourceVersion) throws ApiException, IOException, InterruptedException {
+	// The resource version is too old to resume from: start from the current state, and list now so
+	// that nothing that happened in between (a deletion, say) is missed.
+	private void expired(String target) {
+		logger.debug("The watch on {} expired (HTTP 410); listing again", target);
+		this.resourceVersion = null;
+		changed(this.relist);
+	}
+
+	private Outcome watchOnce() throws ApiException, IOException, InterruptedException {
 		int timeout = WATCH_SECONDS + ThreadLocalRandom.current().nextInt(60);
-		Call call = this.watchHttpClient.newCall(this.source.watch(resourceVersion, timeout).request());
+		Call call = this.watchHttpClient.newCall(this.source.watch(this.resourceVersion, timeout).request());
 		this.call = call;
 		if (this.stopped) {
 			throw new InterruptedException();
@@ -169,15 +187,14 @@ final class ResourceWatcher {
 			if (this.failures > 0) {
 				logger.info("Watching {} again", ApiFailures.target(this.source, this.settings.namespace()));
 			}
-			String version = resourceVersion;
-			boolean delivered = false;
+			Outcome outcome = Outcome.QUIET;
 			while (watch.hasNext()) {
 				Watch.Response<JsonObject> event = watch.next();
-				delivered = true;
+				outcome = Outcome.ENDED;
 				if ("ERROR".equals(event.type)) {
 					V1Status status = event.status;
-					if (status != null && Integer.valueOf(410).equals(status.getCode())) {
-						return new Outcome(null, true, true);
+					if (status != null && Integer.valueOf(GONE).equals(status.getCode())) {
+						return Outcome.EXPIRED;
 					}
 					throw new IOException("the server ended it with an error: "
 							+ ((status != null) ? status.getCode() + " " + status.getMessage() : "no status"));
@@ -185,13 +202,16 @@ final class ResourceWatcher {
 				if (event.object == null) {
 					throw new IOException("a " + event.type + " event without an object");
 				}
-				String eventVersion = Json.string(event.object, "metadata", "resourceVersion");
-				version = (eventVersion != null) ? eventVersion : version;
+				String version = Json.string(event.object, "metadata", "resourceVersion");
+				if (version != null) {
+					// Kept as events arrive, so that a watch that breaks resumes where it was.
+					this.resourceVersion = version;
+				}
 				if (!"BOOKMARK".equals(event.type)) {
 					deliver(event.type, event.object);
 				}
 			}
-			return new Outcome(version, false, delivered);
+			return outcome;
 		}
 		finally {
 			this.call = null;
@@ -270,7 +290,17 @@ final class ResourceWatcher {
 
 	}
 
-	private record Outcome(String resourceVersion, boolean expired, boolean delivered) {
+	private enum Outcome {
+
+		/** The server ended the watch without sending anything. */
+		QUIET,
+
+		/** The server ended the watch after sending events. */
+		ENDED,
+
+		/** The server said the resource version is too old (410 Gone). */
+		EXPIRED
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -274,6 +275,38 @@ class KubernetesPeerDiscoveryTests {
 		await().atMost(DEADLINE).until(() -> rounds.get() == 1);
 		await().atMost(DEADLINE)
 			.until(() -> this.api.watchRequests().stream().anyMatch((path) -> !path.contains("resourceVersion=")));
+	}
+
+	@Test
+	void aWatchRefusedAsTooOldListsAgainAndNeverBusyLoops() {
+		KubernetesPeerDiscovery discovery = slices(true);
+		found(discovery);
+		this.api.failWatches(410, KubernetesObjects.status(410, "Expired", "too old resource version: 0 (57)"));
+		AtomicInteger rounds = new AtomicInteger();
+		discovery.watch(rounds::incrementAndGet);
+		await().atMost(DEADLINE).until(() -> rounds.get() == 1);
+		// From the current state the server still says "too old": wait, do not hammer it.
+		await().atMost(DEADLINE).until(() -> this.api.watchRequests().size() >= 3);
+		assertThat(rounds).hasValue(1);
+		assertThat(this.api.watchRequests().get(0)).contains("resourceVersion=");
+		assertThat(this.api.watchRequests().subList(1, 3)).allSatisfy(
+				(path) -> assertThat(path).doesNotContain("resourceVersion="));
+	}
+
+	@Test
+	void aWatchThatBreaksResumesFromTheLastEventItSaw() {
+		KubernetesPeerDiscovery discovery = slices(true);
+		found(discovery);
+		AtomicInteger rounds = new AtomicInteger();
+		JsonObject created = this.api.create(ENDPOINT_SLICES,
+				endpointSlice("sample-headless-x1").port("cluster", 4370).ready("127.0.1.1").json());
+		// The stream breaks after the event: a line that is not JSON.
+		this.api.event(ENDPOINT_SLICES, "{\"type\":\"MODIFIED\",\"object\":");
+		discovery.watch(rounds::incrementAndGet);
+		await().atMost(DEADLINE).until(() -> rounds.get() == 1);
+		String version = Json.string(created, "metadata", "resourceVersion");
+		await().atMost(DEADLINE).until(() -> this.api.watchRequests().size() >= 2);
+		assertThat(this.api.watchRequests().get(1)).contains("resourceVersion=" + version + "&");
 	}
 
 	@Test
