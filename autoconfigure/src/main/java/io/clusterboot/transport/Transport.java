@@ -155,6 +155,12 @@ public final class Transport implements AutoCloseable {
 								Transport.this.settings.handshakeTimeout(), new Outcome(true)));
 				}
 			});
+		if (this.settings.bindAddress() != null) {
+			// Dial from the listener's address: the peer takes the source address of an inbound
+			// connection as this node's address, and a host with several addresses (or a test with
+			// nodes on 127.0.0.2, 127.0.0.3, ...) would otherwise be seen at the wrong one.
+			bootstrap.localAddress(new InetSocketAddress(this.settings.bindAddress(), 0));
+		}
 		bootstrap.connect(address.host(), address.port()).addListener((ChannelFuture connect) -> {
 			if (!connect.isSuccess()) {
 				Throwable cause = connect.cause();
