@@ -88,8 +88,9 @@ public final class ClusterEndpoint {
 				status.error());
 		List<PeerDescriptor> peers = this.cluster.members().stream().map(ClusterEndpoint::describe).toList();
 		Duration uptime = Duration.between(this.startedAt, now).truncatedTo(ChronoUnit.SECONDS);
+		String uptimeText = (uptime.isNegative() ? Duration.ZERO : uptime).toString();
 		return new ClusterDescriptor((self != null) ? self.toString() : null, status.strategy(),
-				this.cluster.cookieFingerprint(), (uptime.isNegative() ? Duration.ZERO : uptime).toString(), discovery, peers);
+				this.cluster.cookieFingerprint(), uptimeText, discovery, peers);
 	}
 
 	private static PeerDescriptor describe(Member member) {

@@ -93,10 +93,13 @@ final class ClusterPage {
 			detail.append(peer.lastError());
 		}
 		if (next != null) {
-			detail.append((detail.length() > 0) ? "; " : "").append("next try in ").append(human(Duration.between(now, next)));
+			detail.append((detail.length() > 0) ? "; " : "")
+				.append("next try in ")
+				.append(human(Duration.between(now, next)));
 		}
-		return new Peer(peer.name(), peer.address(), peer.state(), peer.since(), (since != null) ? ago(since, now) : null,
-				(peer.rttMillis() != null) ? millis(peer.rttMillis()) : null, (detail.length() > 0) ? detail.toString() : null);
+		return new Peer(peer.name(), peer.address(), peer.state(), peer.since(),
+				(since != null) ? ago(since, now) : null, (peer.rttMillis() != null) ? millis(peer.rttMillis()) : null,
+				(detail.length() > 0) ? detail.toString() : null);
 	}
 
 	private static String summary(long connected, int known) {
@@ -104,7 +107,7 @@ final class ClusterPage {
 			return "no peers yet";
 		}
 		String peers = (known == 1) ? " peer" : " peers";
-		return (connected == known) ? "all " + known + peers + " connected" : connected + " of " + known + peers + " connected";
+		return ((connected == known) ? "all " + known : connected + " of " + known) + peers + " connected";
 	}
 
 	private static String summaryClass(long connected, int known) {
@@ -146,13 +149,17 @@ final class ClusterPage {
 	}
 
 	static String millis(double millis) {
+		if (millis < 0.01) {
+			return "< 0.01 ms";
+		}
 		String pattern = (millis < 10) ? "%.2f ms" : (millis < 100) ? "%.1f ms" : "%.0f ms";
 		return String.format(Locale.ROOT, pattern, millis);
 	}
 
 	record Page(@Nullable String node, String cookieFingerprint, String strategy, String uptime, long connected,
-			int known, String summary, String summaryClass, @Nullable Refresh refresh, List<RefreshChoice> refreshChoices,
-			Discovery discovery, List<Peer> peers, boolean hasPeers, String generatedAt) {
+			int known, String summary, String summaryClass, @Nullable Refresh refresh,
+			List<RefreshChoice> refreshChoices, Discovery discovery, List<Peer> peers, boolean hasPeers,
+			String generatedAt) {
 	}
 
 	record Refresh(int seconds) {

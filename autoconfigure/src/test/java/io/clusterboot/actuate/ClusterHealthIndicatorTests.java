@@ -37,7 +37,9 @@ class ClusterHealthIndicatorTests {
 		ClusterHealthIndicator indicator = new ClusterHealthIndicator(this.cluster, 2);
 		Health down = indicator.health();
 		assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(down.getDetails()).containsEntry("connected", 1L).containsEntry("known", 2).containsEntry("minPeers", 2);
+		assertThat(down.getDetails()).containsEntry("connected", 1L)
+			.containsEntry("known", 2)
+			.containsEntry("minPeers", 2);
 		this.cluster.members(member("127.0.0.3", MemberState.CONNECTED), member("127.0.0.4", MemberState.CONNECTED));
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 	}
@@ -54,7 +56,8 @@ class ClusterHealthIndicatorTests {
 
 	@Test
 	void aDiscoveryErrorWithTooFewPeersIsDown() {
-		this.cluster.discovery(new DiscoveryStatus("dns", Instant.now(), null, Set.of(), "dns discovery failed: timeout"));
+		this.cluster
+			.discovery(new DiscoveryStatus("dns", Instant.now(), null, Set.of(), "dns discovery failed: timeout"));
 		Health health = new ClusterHealthIndicator(this.cluster, 1).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("discoveryError", "dns discovery failed: timeout");
@@ -62,8 +65,8 @@ class ClusterHealthIndicatorTests {
 
 	private static Member member(String host, MemberState state) {
 		return new Member(NodeName.parse("orders@" + host), new PeerAddress(host, 4370), state, Instant.now(),
-				(state == MemberState.CONNECTED) ? 0.2 : null, (state == MemberState.CONNECTED) ? null : "connection-closed",
-				null);
+				(state == MemberState.CONNECTED) ? 0.2 : null,
+				(state == MemberState.CONNECTED) ? null : "connection-closed", null);
 	}
 
 }

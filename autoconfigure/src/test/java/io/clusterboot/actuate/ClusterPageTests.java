@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClusterPageTests {
 
-	static final String HOSTILE = "<script>document.title='pwned'</script><b id=\"pwned\">x</b>\"' onmouseover=alert(1) x=`";
+	static final String HOSTILE = "<script>document.title='pwned'</script><b id=\"pwned\">x</b>"
+			+ "\"' onmouseover=alert(1) x=`";
 
 	private static final Instant NOW = Instant.parse("2026-03-01T11:02:03Z");
 
@@ -86,6 +87,7 @@ class ClusterPageTests {
 		assertThat(ClusterPage.human(Duration.ofDays(2).plusHours(5))).isEqualTo("2d 5h");
 		assertThat(ClusterPage.human(Duration.ofSeconds(-3))).isEqualTo("0s");
 		assertThat(ClusterPage.millis(0.3141)).isEqualTo("0.31 ms");
+		assertThat(ClusterPage.millis(0.004)).isEqualTo("< 0.01 ms");
 		assertThat(ClusterPage.millis(42.25)).isEqualTo("42.3 ms");
 		assertThat(ClusterPage.millis(420.4)).isEqualTo("420 ms");
 	}
