@@ -93,9 +93,10 @@ final class ClusterPage {
 			detail.append(peer.lastError());
 		}
 		if (next != null) {
+			Duration wait = Duration.between(now, next);
 			detail.append((detail.length() > 0) ? "; " : "")
 				.append("next try in ")
-				.append(human(Duration.between(now, next)));
+				.append((wait.getSeconds() < 1) ? "under 1s" : human(wait));
 		}
 		return new Peer(peer.name(), peer.address(), peer.state(), peer.since(),
 				(since != null) ? ago(since, now) : null, (peer.rttMillis() != null) ? millis(peer.rttMillis()) : null,

@@ -149,7 +149,7 @@ class ThreeNodeClusterTests {
 			assertThat(count(dom, "<span class=\"badge state-connected peer-state\">connected</span>")).isEqualTo(2);
 			assertThat(count(dom, "<span class=\"badge state-down peer-state\">down</span>")).isEqualTo(1);
 		});
-		Chromium.screenshot(url, Path.of("target", "screenshots", "cluster-page-laptop.png"), 1280, 800);
+		Chromium.screenshot(url, Path.of("target", "screenshots", "cluster-page-laptop.png"), 1280, 700);
 		Chromium.screenshot(url, Path.of("target", "screenshots", "cluster-page-phone.png"), 390, 1100);
 	}
 
