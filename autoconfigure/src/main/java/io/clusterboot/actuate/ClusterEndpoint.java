@@ -61,14 +61,15 @@ public final class ClusterEndpoint {
 	 * @param refresh for the page: reload every so many seconds
 	 * @return the descriptor as JSON, or the page
 	 */
-	@ReadOperation
-	public WebEndpointResponse<Object> cluster(ClusterFormat format, @Nullable Integer refresh) {
+	@ReadOperation(producesFrom = ClusterFormat.class)
+	public WebEndpointResponse<Object> cluster(@Nullable ClusterFormat format, @Nullable Integer refresh) {
 		Instant now = this.clock.instant();
 		ClusterDescriptor descriptor = describe(now);
 		if (format == ClusterFormat.HTML) {
 			return new WebEndpointResponse<>(this.page.render(descriptor, refresh, now), HTML_UTF8);
 		}
-		return new WebEndpointResponse<>(descriptor, format);
+		// No constant matched (an Accept header such as application/*+json): JSON is what tools read.
+		return new WebEndpointResponse<>(descriptor, (format != null) ? format : ClusterFormat.JSON);
 	}
 
 	/**

@@ -13,6 +13,9 @@ import org.springframework.util.MimeTypeUtils;
  */
 public enum ClusterFormat implements Producible<ClusterFormat> {
 
+	/** JSON for clients that ask for the actuator's own media type only. */
+	ACTUATOR_JSON(MimeType.valueOf("application/vnd.spring-boot.actuator.v3+json")),
+
 	/** JSON for tools: the default, also for a request without {@code Accept}. */
 	JSON(MimeTypeUtils.APPLICATION_JSON) {
 

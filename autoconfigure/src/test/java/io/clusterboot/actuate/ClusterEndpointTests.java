@@ -74,6 +74,9 @@ class ClusterEndpointTests {
 		WebEndpointResponse<Object> html = this.endpoint.cluster(ClusterFormat.HTML, null);
 		assertThat(html.getBody()).asString().startsWith("<!DOCTYPE html>").contains("orders@127.0.0.2");
 		assertThat(html.getContentType().toString()).isEqualTo("text/html;charset=UTF-8");
+		WebEndpointResponse<Object> unmatched = this.endpoint.cluster(null, null);
+		assertThat(unmatched.getBody()).isInstanceOf(ClusterDescriptor.class);
+		assertThat(unmatched.getContentType().toString()).isEqualTo("application/json");
 	}
 
 	@Test

@@ -104,6 +104,28 @@ abstract class AbstractClusterEndpointWebTests {
 	}
 
 	@Test
+	void withTheActuatorsMediaTypeAnswersJson() {
+		HttpResponse<String> response = Http.get(this.node, "/actuator/cluster",
+				"application/vnd.spring-boot.actuator.v3+json");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
+		assertThat(JsonPath.<String>read(response.body(), "$.node")).isEqualTo("orders@" + this.host);
+	}
+
+	@Test
+	void withHtmlAcceptedAnswersThePage() {
+		HttpResponse<String> response = Http.get(this.node, "/actuator/cluster", "text/html");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("<!DOCTYPE html>");
+	}
+
+	@Test
+	void withNeitherAcceptedAnswersNotAcceptable() {
+		assertThat(Http.get(this.node, "/actuator/cluster", "application/xml").statusCode()).isEqualTo(406);
+	}
+
+	@Test
 	void forABrowserAnswersThePage() {
 		HttpResponse<String> response = Http.get(this.node, "/actuator/cluster", Http.BROWSER_ACCEPT);
 		assertThat(response.statusCode()).isEqualTo(200);
