@@ -107,8 +107,10 @@ final class ClusterPage {
 		if (known == 0) {
 			return "no peers yet";
 		}
-		String peers = (known == 1) ? " peer" : " peers";
-		return ((connected == known) ? "all " + known : connected + " of " + known) + peers + " connected";
+		if (known == 1) {
+			return (connected == 1) ? "1 peer connected" : "0 of 1 peer connected";
+		}
+		return ((connected == known) ? "all " + known : connected + " of " + known) + " peers connected";
 	}
 
 	private static String summaryClass(long connected, int known) {

@@ -74,6 +74,15 @@ class ClusterPageTests {
 	}
 
 	@Test
+	void summarySaysHowManyPeersAreConnected() {
+		assertThat(this.page.render(descriptor(List.of(), null, connected()), null, NOW)).contains("1 peer connected");
+		assertThat(this.page.render(descriptor(List.of(), null, down("unreachable")), null, NOW))
+			.contains("0 of 1 peer connected");
+		assertThat(this.page.render(descriptor(List.of(), null, connected(), connected()), null, NOW))
+			.contains("all 2 peers connected");
+	}
+
+	@Test
 	void aLoneNodeSaysSo() {
 		String html = this.page.render(descriptor(List.of(), null), null, NOW);
 		assertThat(html).contains("no peers yet").contains("No peers yet.").contains("<span class=\"muted\">none</span>");
