@@ -76,9 +76,9 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	private final LongAdder discoveryErrors = new LongAdder();
 
-	private Transport transport;
+	private volatile Transport transport;
 
-	private Membership membership;
+	private volatile Membership membership;
 
 	private volatile NodeName self;
 
