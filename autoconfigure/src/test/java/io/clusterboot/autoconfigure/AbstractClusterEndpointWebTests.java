@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.clusterboot.discovery.DiscoveryResult;
 import io.clusterboot.discovery.PeerDiscovery;
+import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,8 +60,8 @@ abstract class AbstractClusterEndpointWebTests {
 
 	@BeforeAll
 	void startNodes() {
-		int port = TestPorts.freeOn(this.host, "127.0.0.3");
-		this.deadPort = TestPorts.freeOn("127.0.0.3");
+		int port = TestNodes.freePort(this.host, "127.0.0.3");
+		this.deadPort = TestNodes.freePort("127.0.0.3");
 		Map<String, Object> properties = ClusterTestApplication.defaults();
 		properties.put("cluster.node.host", this.host);
 		properties.put("cluster.transport.port", port);
@@ -70,7 +71,7 @@ abstract class AbstractClusterEndpointWebTests {
 		this.node = ClusterTestApplication.run(webApplicationType(), properties);
 		Map<String, Object> failingProperties = ClusterTestApplication.defaults();
 		failingProperties.put("cluster.node.host", this.failingHost);
-		failingProperties.put("cluster.transport.port", TestPorts.freeOn(this.failingHost));
+		failingProperties.put("cluster.transport.port", TestNodes.freePort(this.failingHost));
 		failingProperties.put("cluster.discovery.poll-interval", "1h");
 		failingProperties.put("cluster.cookie", this.cookie);
 		failingProperties.put("management.endpoint.cluster.access", "unrestricted");

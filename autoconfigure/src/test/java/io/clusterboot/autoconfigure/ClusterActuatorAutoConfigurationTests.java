@@ -12,6 +12,7 @@ import io.clusterboot.actuate.ClusterHealthIndicator;
 import io.clusterboot.actuate.ClusterMeterBinder;
 import io.clusterboot.actuate.FakeCluster;
 import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +76,7 @@ class ClusterActuatorAutoConfigurationTests {
 		String host = "127.0.0.11";
 		this.runner
 			.withPropertyValues("spring.application.name=orders", "cluster.discovery.strategy=static",
-					"cluster.node.host=" + host, "cluster.transport.port=" + TestPorts.freeOn(host),
+					"cluster.node.host=" + host, "cluster.transport.port=" + TestNodes.freePort(host),
 					"cluster.discovery.static.peers=" + host + ":1", "cluster.cookie=runner-cookie",
 					"management.endpoints.web.exposure.include=cluster")
 			.run((context) -> assertThat(context).hasSingleBean(ClusterNode.class)

@@ -28,6 +28,7 @@ import io.clusterboot.discovery.LocalPeerDiscovery;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
 import io.clusterboot.discovery.kubernetes.KubernetesPeerDiscovery;
+import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,7 +62,7 @@ class KubernetesDiscoveryConfigurationTests {
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ClusterAutoConfiguration.class))
 			.withPropertyValues("spring.application.name=sample", "cluster.cookie=kubernetes-wiring-test-cookie",
-					"cluster.node.host=127.0.0.1", "cluster.transport.port=" + freePort(),
+					"cluster.node.host=127.0.0.1", "cluster.transport.port=" + TestNodes.freePort(),
 					"cluster.discovery.strategy=kubernetes", "cluster.discovery.kubernetes.watch=false");
 	}
 
@@ -194,7 +195,7 @@ class KubernetesDiscoveryConfigurationTests {
 	void theDefaultStrategyDoesNotUseKubernetes() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ClusterAutoConfiguration.class))
 			.withPropertyValues("spring.application.name=sample", "cluster.cookie=kubernetes-wiring-test-cookie",
-					"cluster.discovery.local.port-range=" + freePort())
+					"cluster.discovery.local.port-range=" + TestNodes.freePort())
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(PeerDiscovery.class)).isInstanceOf(LocalPeerDiscovery.class);
@@ -224,15 +225,6 @@ class KubernetesDiscoveryConfigurationTests {
 
 	private static int port(org.springframework.context.ApplicationContext context) {
 		return context.getBean(ClusterProperties.class).getTransport().getPort();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -27,6 +27,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.clusterboot.testsupport.TestNodes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +60,7 @@ class ThreeNodeClusterTests {
 
 	@BeforeAll
 	void startNodes() {
-		this.port = TestPorts.freeOn("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", ROGUE_HOST);
+		this.port = TestNodes.freePort("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", ROGUE_HOST);
 		String peers = String.join(",", List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5")
 			.stream()
 			.map((host) -> host + ":" + this.port)

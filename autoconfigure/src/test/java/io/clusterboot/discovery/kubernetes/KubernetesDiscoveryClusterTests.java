@@ -22,6 +22,7 @@ import io.clusterboot.membership.ClusterNode;
 import io.clusterboot.membership.ClusterSettings;
 import io.clusterboot.node.Cookie;
 import io.clusterboot.transport.TransportSettings;
+import io.clusterboot.testsupport.TestNodes;
 
 import static io.clusterboot.discovery.kubernetes.KubernetesApiFixture.ENDPOINT_SLICES;
 import static io.clusterboot.discovery.kubernetes.KubernetesObjects.endpointSlice;
@@ -47,7 +48,7 @@ class KubernetesDiscoveryClusterTests {
 
 	private final List<ClusterNode> nodes = new ArrayList<>();
 
-	private final int port = freePort("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5");
+	private final int port = TestNodes.freePort("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5");
 
 	@AfterEach
 	void close() {
@@ -181,35 +182,6 @@ class KubernetesDiscoveryClusterTests {
 
 	private static List<PeerAddress> addresses(List<Member> members) {
 		return members.stream().map(Member::address).toList();
-	}
-
-	// A port that is free on every one of the addresses.
-	private static int freePort(String... hosts) {
-		for (int attempt = 0; attempt < 20; attempt++) {
-			int candidate;
-			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(hosts[0]))) {
-				candidate = socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			if (freeOnAll(candidate, hosts)) {
-				return candidate;
-			}
-		}
-		throw new IllegalStateException("No port free on all of " + List.of(hosts));
-	}
-
-	private static boolean freeOnAll(int port, String... hosts) {
-		for (String host : hosts) {
-			try (ServerSocket socket = new ServerSocket()) {
-				socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 }
