@@ -35,7 +35,8 @@ import io.clusterboot.node.NodeHostResolver;
 @ConditionalOnBooleanProperty(name = "cluster.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ClusterProperties.class)
 @Import({ DiscoveryConfigurations.Local.class, DiscoveryConfigurations.Static.class, DiscoveryConfigurations.Dns.class,
-		DiscoveryConfigurations.Srv.class, DiscoveryConfigurations.DnsjavaMissing.class })
+		DiscoveryConfigurations.Srv.class, DiscoveryConfigurations.DnsjavaMissing.class,
+		KubernetesDiscoveryConfiguration.class })
 public final class ClusterAutoConfiguration {
 
 	@Bean

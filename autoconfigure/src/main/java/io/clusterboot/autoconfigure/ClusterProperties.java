@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.clusterboot.discovery.kubernetes.KubernetesDiscoveryMode;
 import io.clusterboot.node.HostMode;
 
 /**
@@ -277,6 +278,8 @@ public class ClusterProperties {
 
 		private final Srv srv = new Srv();
 
+		private final Kubernetes kubernetes = new Kubernetes();
+
 		public Strategy getStrategy() {
 			return this.strategy;
 		}
@@ -307,6 +310,10 @@ public class ClusterProperties {
 
 		public Srv getSrv() {
 			return this.srv;
+		}
+
+		public Kubernetes getKubernetes() {
+			return this.kubernetes;
 		}
 
 		public enum Strategy {
@@ -402,6 +409,98 @@ public class ClusterProperties {
 
 			public void setRetries(int retries) {
 				this.retries = retries;
+			}
+
+		}
+
+		public static class Kubernetes {
+
+			/** Namespace to look in; defaults to the pod's own (Spring Cloud Kubernetes' namespace provider). */
+			private String namespace;
+
+			/** Which objects list the peers: the EndpointSlices of a Service, or Pods by label. */
+			private KubernetesDiscoveryMode mode = KubernetesDiscoveryMode.ENDPOINT_SLICES;
+
+			/** Service whose EndpointSlices list the peers (mode endpoint-slices), e.g. the headless Service. */
+			private String serviceName;
+
+			/** Label selector of the peer Pods (mode pods), e.g. app=orders. */
+			private String labelSelector;
+
+			/** Name of the EndpointSlice port or container port to dial; without one, cluster.transport.port. */
+			private String portName = "cluster";
+
+			/** Whether peers that are not ready yet are dialled too, so that a starting cluster can form. */
+			private boolean includeNotReady = true;
+
+			/** Deadline of one list request to the Kubernetes API. */
+			private Duration requestTimeout = Duration.ofSeconds(5);
+
+			/** Whether to watch for changes, so that a new pod is dialled at once rather than at the next poll. */
+			private boolean watch = true;
+
+			public String getNamespace() {
+				return this.namespace;
+			}
+
+			public void setNamespace(String namespace) {
+				this.namespace = namespace;
+			}
+
+			public KubernetesDiscoveryMode getMode() {
+				return this.mode;
+			}
+
+			public void setMode(KubernetesDiscoveryMode mode) {
+				this.mode = mode;
+			}
+
+			public String getServiceName() {
+				return this.serviceName;
+			}
+
+			public void setServiceName(String serviceName) {
+				this.serviceName = serviceName;
+			}
+
+			public String getLabelSelector() {
+				return this.labelSelector;
+			}
+
+			public void setLabelSelector(String labelSelector) {
+				this.labelSelector = labelSelector;
+			}
+
+			public String getPortName() {
+				return this.portName;
+			}
+
+			public void setPortName(String portName) {
+				this.portName = portName;
+			}
+
+			public boolean isIncludeNotReady() {
+				return this.includeNotReady;
+			}
+
+			public void setIncludeNotReady(boolean includeNotReady) {
+				this.includeNotReady = includeNotReady;
+			}
+
+			public Duration getRequestTimeout() {
+				return this.requestTimeout;
+			}
+
+			public void setRequestTimeout(Duration requestTimeout) {
+				this.requestTimeout = requestTimeout;
+			}
+
+			public boolean isWatch() {
+				return this.watch;
+			}
+
+			public void setWatch(boolean watch) {
+				this.watch = watch;
 			}
 
 		}

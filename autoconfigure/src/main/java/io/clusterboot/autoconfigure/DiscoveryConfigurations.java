@@ -1,5 +1,6 @@
 package io.clusterboot.autoconfigure;
 
+import java.time.Duration;
 import java.util.Set;
 
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;

@@ -76,9 +76,9 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	private final LongAdder discoveryErrors = new LongAdder();
 
-	private Transport transport;
+	private volatile Transport transport;
 
-	private Membership membership;
+	private volatile Membership membership;
 
 	private volatile NodeName self;
 
@@ -210,19 +210,21 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	}
 
 	/**
-	 * How many dials ended with each outcome.
+	 * How many dials ended with each outcome; empty before {@link #start()}.
 	 * @return outcome ({@code success}, {@code unreachable}, {@code bad-cookie}, …) to count
 	 */
 	public Map<String, Long> connectionAttempts() {
-		return this.membership.dialOutcomes();
+		Membership current = this.membership;
+		return (current != null) ? current.dialOutcomes() : Map.of();
 	}
 
 	/**
-	 * How many handshakes failed, by reason, in both directions.
+	 * How many handshakes failed, by reason, in both directions; empty before {@link #start()}.
 	 * @return reason to count
 	 */
 	public Map<String, LongAdder> handshakeFailures() {
-		return this.transport.handshakeFailures();
+		Transport current = this.transport;
+		return (current != null) ? current.handshakeFailures() : Map.of();
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.clusterboot.discovery.PeerDiscovery;
 import io.clusterboot.discovery.StaticPeerDiscovery;
 import io.clusterboot.discovery.dns.DnsPeerDiscovery;
 import io.clusterboot.discovery.dns.SrvPeerDiscovery;
+import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class DnsDiscoveryConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ClusterAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=test", "cluster.cookie=" + COOKIE, "cluster.node.host=127.0.0.1",
-				"cluster.transport.port=" + freePort(), "cluster.discovery.dns.server=127.0.0.1:" + freePort());
+				"cluster.transport.port=" + TestNodes.freePort(), "cluster.discovery.dns.server=127.0.0.1:" + TestNodes.freePort());
 
 	@Test
 	void dnsStrategyLooksUpARecordsOfTheName() {
@@ -132,15 +133,6 @@ class DnsDiscoveryConfigurationTests {
 			}
 		}
 		return null;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

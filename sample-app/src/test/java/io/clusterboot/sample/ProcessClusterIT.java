@@ -42,6 +42,21 @@ class ProcessClusterIT {
 				}
 			}
 		}
+		// Each node's /actuator/cluster lists the other two as connected.
+		for (SampleNode node : List.of(a, b, c)) {
+			String json = node.get("/actuator/cluster");
+			for (SampleNode other : List.of(a, b, c)) {
+				String expected = "\"name\":\"" + other.name() + "\"";
+				if (other == node) {
+					assertThat(json).contains("\"node\":\"" + node.name() + "\"").doesNotContain(expected);
+				}
+				else {
+					assertThat(json).contains(expected);
+				}
+			}
+			assertThat(json.split("\"state\":\"connected\"", -1)).hasSize(3);
+			assertThat(json).doesNotContain(SampleNode.COOKIE);
+		}
 
 		// kill -9: the kernel closes the sockets, so the others see it at once.
 		c.kill();

@@ -90,6 +90,20 @@ final class SampleNode implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * GETs a path of this node's HTTP server, whose port the node logged at start-up.
+	 */
+	String get(String path) throws IOException, InterruptedException {
+		java.util.regex.Matcher port = Pattern.compile("Tomcat started on port (\\d+)").matcher(output());
+		if (!port.find()) {
+			throw new IllegalStateException("node " + this.host + " has not started its web server");
+		}
+		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + this.host + ":" + port.group(1)
+					+ path)).timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		return response.body();
+	}
+
 	long count(String regex) {
 		return Pattern.compile(regex).matcher(output()).results().count();
 	}

@@ -1,9 +1,7 @@
 package io.clusterboot.discovery.dns;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +10,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Type;
 
-import io.clusterboot.discovery.DiscoveryResult;
 import io.clusterboot.discovery.PeerAddress;
-import io.clusterboot.discovery.PeerDiscovery;
 
 /**
  * The SRV records of a name ({@code cluster.discovery.srv.name}), such as the
@@ -24,15 +20,10 @@ import io.clusterboot.discovery.PeerDiscovery;
  * queries. Every query must get a usable answer, or the round fails and the last good addresses are
  * kept; a target that does not exist (a pod that just went away) is skipped.
  */
-public final class SrvPeerDiscovery implements PeerDiscovery {
+public final class SrvPeerDiscovery extends DnsRecordDiscovery {
 
 	private static final Logger logger = LoggerFactory.getLogger(SrvPeerDiscovery.class);
 
-	private final Name name;
-
-	private final DnsClient client;
-
-	private final NothingFoundLog nothingFound = new NothingFoundLog(logger);
 
 	/**
 	 * Creates the discovery.
@@ -41,8 +32,7 @@ public final class SrvPeerDiscovery implements PeerDiscovery {
 	 * @throws IllegalArgumentException if the name is not a valid DNS name
 	 */
 	public SrvPeerDiscovery(String name, DnsSettings settings) {
-		this.name = DnsPeerDiscovery.parseName(name);
-		this.client = new DnsClient(settings);
+		super(name, settings, logger, "SRV records with reachable targets");
 	}
 
 	@Override
@@ -51,26 +41,7 @@ public final class SrvPeerDiscovery implements PeerDiscovery {
 	}
 
 	@Override
-	public DiscoveryResult discover() {
-		try {
-			List<PeerAddress> found = this.client.search(this.name, this::lookup);
-			if (found.isEmpty()) {
-				this.nothingFound.nothingFound("No SRV records with reachable targets for {} yet (tried {}); "
-						+ "normal while the first nodes start", this.name, this.client.candidates(this.name));
-				return DiscoveryResult.found(Set.of());
-			}
-			this.nothingFound.found();
-			return DiscoveryResult.found(new LinkedHashSet<>(found));
-		}
-		catch (DnsLookupException ex) {
-			return DiscoveryResult.failed(ex.getMessage());
-		}
-		catch (RuntimeException ex) {
-			return DiscoveryResult.failed("DNS lookup of " + this.name + " failed: " + ex);
-		}
-	}
-
-	private List<PeerAddress> lookup(Name candidate) throws DnsLookupException {
+	protected List<PeerAddress> lookup(Name candidate) throws DnsLookupException {
 		DnsReply reply = this.client.query(candidate, Type.SRV);
 		List<PeerAddress> found = new ArrayList<>();
 		for (Record record : reply.records()) {

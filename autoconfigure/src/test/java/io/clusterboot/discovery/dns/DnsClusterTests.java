@@ -1,5 +1,6 @@
 package io.clusterboot.discovery.dns;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -21,6 +24,9 @@ import io.clusterboot.Member;
 import io.clusterboot.MemberState;
 import io.clusterboot.NodeDownEvent;
 import io.clusterboot.NodeName;
+import io.clusterboot.actuate.ClusterEndpoint;
+import io.clusterboot.actuate.ClusterFormat;
+import io.clusterboot.actuate.ClusterHealthIndicator;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.membership.ClusterNode;
 import io.clusterboot.testsupport.TestNodes;
@@ -119,6 +125,18 @@ class DnsClusterTests {
 		String server = "127.0.0.1:" + this.dnsmasq.address().getPort();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> three
 			.forEach((node) -> assertThat(node.discovery().error()).contains("DNS query " + NAME + ".", server)));
+		// What operators see: the endpoint (JSON and page) and the health details name the failure.
+		ClusterNode first = three.get(0);
+		ClusterEndpoint endpoint = new ClusterEndpoint(first, Instant.now(), Clock.systemUTC());
+		ClusterEndpoint.ClusterDescriptor json = (ClusterEndpoint.ClusterDescriptor) endpoint
+			.cluster(ClusterFormat.JSON, null)
+			.getBody();
+		assertThat(json.discovery().error()).contains("DNS query " + NAME + ".", server);
+		assertThat(json.peers()).filteredOn((peer) -> "connected".equals(peer.state())).hasSize(2);
+		assertThat((String) endpoint.cluster(ClusterFormat.HTML, null).getBody()).contains(server);
+		Health health = new ClusterHealthIndicator(first, 0).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails().get("discoveryError").toString()).contains(server);
 		long errors = three.get(0).discoveryErrors();
 		await().atMost(Duration.ofSeconds(30)).until(() -> three.get(0).discoveryErrors() >= errors + 5);
 		for (ClusterNode node : three) {
@@ -130,6 +148,7 @@ class DnsClusterTests {
 		this.dnsmasq.restart();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> three.forEach((node) -> assertThat(node.discovery().error()).isNull()));
+		assertThat(new ClusterHealthIndicator(first, 0).health().getDetails()).doesNotContainKey("discoveryError");
 		assertThat(this.downs).isEmpty();
 		assertThat(output.getAll()).contains("Discovery (dns) failed").doesNotContain(TestNodes.COOKIE);
 	}

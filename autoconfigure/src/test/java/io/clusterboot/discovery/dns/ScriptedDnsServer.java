@@ -50,9 +50,26 @@ final class ScriptedDnsServer implements AutoCloseable {
 			throws IOException {
 		this.udpScript = udpScript;
 		this.tcpScript = tcpScript;
-		this.udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-		this.tcp = (tcpScript != null) ? new ServerSocket(this.udp.getLocalPort(), 8, InetAddress.getLoopbackAddress())
-				: null;
+		DatagramSocket udpSocket = null;
+		ServerSocket tcpSocket = null;
+		// UDP and TCP on one port number: a port free for UDP may be taken for TCP, so try a few.
+		for (int attempt = 0; attempt < 20 && (udpSocket == null || (tcpScript != null && tcpSocket == null)); attempt++) {
+			udpSocket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			if (tcpScript != null) {
+				try {
+					tcpSocket = new ServerSocket(udpSocket.getLocalPort(), 8, InetAddress.getLoopbackAddress());
+				}
+				catch (IOException ex) {
+					udpSocket.close();
+					udpSocket = null;
+				}
+			}
+		}
+		if (udpSocket == null) {
+			throw new IOException("No loopback port free for both UDP and TCP");
+		}
+		this.udp = udpSocket;
+		this.tcp = tcpSocket;
 		thread("scripted-dns-udp", this::serveUdp);
 		if (this.tcp != null) {
 			thread("scripted-dns-tcp", this::serveTcp);

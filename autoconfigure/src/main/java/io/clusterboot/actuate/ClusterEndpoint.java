@@ -1,0 +1,159 @@
+package io.clusterboot.actuate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.util.MimeType;
+
+import io.clusterboot.Cluster;
+import io.clusterboot.DiscoveryStatus;
+import io.clusterboot.Member;
+import io.clusterboot.NodeName;
+import io.clusterboot.discovery.PeerAddress;
+
+/**
+ * {@code /actuator/cluster}: this node, its discovery and its peers, as JSON for tools and as a page
+ * for browsers, with the same content both ways. {@code POST} runs a discovery-and-reconnect round at
+ * once; like every write operation it is off unless granted with
+ * {@code management.endpoint.cluster.access=unrestricted}.
+ */
+@WebEndpoint(id = "cluster", defaultAccess = Access.READ_ONLY)
+public final class ClusterEndpoint {
+
+	private static final MimeType HTML_UTF8 = new MimeType("text", "html", StandardCharsets.UTF_8);
+
+	private final Cluster cluster;
+
+	private final Instant startedAt;
+
+	private final Clock clock;
+
+	private final ClusterPage page = new ClusterPage();
+
+	/**
+	 * Creates the endpoint.
+	 * @param cluster the cluster to show
+	 * @param startedAt when the application started, for the uptime
+	 * @param clock the clock for the uptime and the page's relative times
+	 */
+	public ClusterEndpoint(Cluster cluster, Instant startedAt, Clock clock) {
+		this.cluster = cluster;
+		this.startedAt = startedAt;
+		this.clock = clock;
+	}
+
+	/**
+	 * The cluster as this node sees it.
+	 * @param format JSON or HTML, from the request's {@code Accept} header
+	 * @param refresh for the page: reload every so many seconds
+	 * @return the descriptor as JSON, or the page
+	 */
+	@ReadOperation(producesFrom = ClusterFormat.class)
+	public WebEndpointResponse<Object> cluster(@Nullable ClusterFormat format, @Nullable Integer refresh) {
+		Instant now = this.clock.instant();
+		ClusterDescriptor descriptor = describe(now);
+		if (format == ClusterFormat.HTML) {
+			return new WebEndpointResponse<>(this.page.render(descriptor, refresh, now), HTML_UTF8);
+		}
+		// No constant matched (an Accept header such as application/*+json): JSON is what tools read.
+		return new WebEndpointResponse<>(descriptor, (format != null) ? format : ClusterFormat.JSON);
+	}
+
+	/**
+	 * Runs one discovery-and-reconnect round now, in the background.
+	 */
+	@WriteOperation
+	public void refreshNow() {
+		this.cluster.refresh();
+	}
+
+	ClusterDescriptor describe(Instant now) {
+		NodeName self = this.cluster.self();
+		DiscoveryStatus status = this.cluster.discovery();
+		List<String> addresses = status.addresses().stream().sorted().map(PeerAddress::toString).toList();
+		DiscoveryDescriptor discovery = new DiscoveryDescriptor(status.strategy(), text(status.lastRun()),
+				(status.duration() != null) ? millis(status.duration().toNanos() / 1e6) : null, addresses,
+				status.error());
+		List<PeerDescriptor> peers = this.cluster.members().stream().map(ClusterEndpoint::describe).toList();
+		Duration uptime = Duration.between(this.startedAt, now).truncatedTo(ChronoUnit.SECONDS);
+		String uptimeText = (uptime.isNegative() ? Duration.ZERO : uptime).toString();
+		return new ClusterDescriptor((self != null) ? self.toString() : null, status.strategy(),
+				this.cluster.cookieFingerprint(), uptimeText, discovery, peers);
+	}
+
+	private static PeerDescriptor describe(Member member) {
+		return new PeerDescriptor((member.name() != null) ? member.name().toString() : null,
+				member.address().toString(), member.state().id(), text(member.since()),
+				(member.rttMillis() != null) ? millis(member.rttMillis()) : null, member.lastError(),
+				text(member.nextAttempt()));
+	}
+
+	private static @Nullable String text(@Nullable Instant instant) {
+		return (instant != null) ? instant.truncatedTo(ChronoUnit.MILLIS).toString() : null;
+	}
+
+	// Microseconds are the most a heartbeat over a real network can tell apart.
+	private static double millis(double value) {
+		return Math.round(value * 1000) / 1000.0;
+	}
+
+	/**
+	 * What {@code /actuator/cluster} shows. Absent values are {@code null} rather than left out, so that
+	 * scripts see every key every time.
+	 *
+	 * @param node this node's name
+	 * @param strategy the discovery strategy
+	 * @param cookieFingerprint the cookie's fingerprint, never the cookie
+	 * @param uptime how long the application has been running, ISO-8601, e.g. {@code PT2H5M3S}
+	 * @param discovery the last discovery round
+	 * @param peers every peer this node knows of, sorted by name then address
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record ClusterDescriptor(@Nullable String node, String strategy, String cookieFingerprint, String uptime,
+			DiscoveryDescriptor discovery, List<PeerDescriptor> peers) implements OperationResponseBody {
+	}
+
+	/**
+	 * The last discovery round.
+	 *
+	 * @param strategy the strategy, e.g. {@code dns}
+	 * @param lastRun when it finished (ISO-8601), or {@code null} before the first round
+	 * @param durationMillis how long it took
+	 * @param addresses the addresses in use: the last good answer, kept while discovery fails
+	 * @param error why the last round failed, or {@code null}
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record DiscoveryDescriptor(String strategy, @Nullable String lastRun, @Nullable Double durationMillis,
+			List<String> addresses, @Nullable String error) {
+	}
+
+	/**
+	 * One peer.
+	 *
+	 * @param name its node name, or {@code null} while no handshake has told it
+	 * @param address the address this node dials, {@code host:port}
+	 * @param state {@code connecting}, {@code connected}, {@code down}, {@code left} or {@code rejected}
+	 * @param since when it entered that state (ISO-8601)
+	 * @param rttMillis the last heartbeat round trip, while connected
+	 * @param lastError why it is not connected ({@code unreachable}, {@code bad-cookie}, …)
+	 * @param nextAttempt when the next dial is due, while in backoff (ISO-8601)
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record PeerDescriptor(@Nullable String name, String address, String state, @Nullable String since,
+			@Nullable Double rttMillis, @Nullable String lastError, @Nullable String nextAttempt) {
+	}
+
+}

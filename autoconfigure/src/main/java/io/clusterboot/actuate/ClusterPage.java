@@ -1,0 +1,182 @@
+package io.clusterboot.actuate;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.ClassPathResource;
+
+import io.clusterboot.actuate.ClusterEndpoint.ClusterDescriptor;
+import io.clusterboot.actuate.ClusterEndpoint.PeerDescriptor;
+
+/**
+ * Renders the status page from the same descriptor the JSON shows. The template is plain Mustache,
+ * run by JMustache directly, so nothing is registered in the application's own web layer; every value
+ * goes through {@code {{…}}}, which escapes HTML, because names, addresses and errors come from the
+ * network and from discovery.
+ */
+final class ClusterPage {
+
+	static final String TEMPLATE = "io/clusterboot/actuate/cluster-page.mustache";
+
+	static final int MIN_REFRESH_SECONDS = 1;
+
+	static final int MAX_REFRESH_SECONDS = 3600;
+
+	private static final List<Integer> REFRESH_CHOICES = List.of(5, 30);
+
+	private final Template template;
+
+	ClusterPage() {
+		ClassPathResource resource = new ClassPathResource(TEMPLATE, ClusterPage.class.getClassLoader());
+		try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
+			// A typo in the template fails the tests instead of rendering blanks: only nulls become "".
+			this.template = Mustache.compiler().escapeHTML(true).nullValue("").compile(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + TEMPLATE, ex);
+		}
+	}
+
+	/**
+	 * Renders the page.
+	 * @param cluster what to show
+	 * @param refresh reload every so many seconds, or {@code null} for never
+	 * @param now the time the page is rendered at
+	 * @return the HTML
+	 */
+	String render(ClusterDescriptor cluster, @Nullable Integer refresh, Instant now) {
+		return this.template.execute(model(cluster, refresh, now));
+	}
+
+	private static Page model(ClusterDescriptor cluster, @Nullable Integer refresh, Instant now) {
+		Integer seconds = (refresh != null)
+				? Math.max(MIN_REFRESH_SECONDS, Math.min(MAX_REFRESH_SECONDS, refresh)) : null;
+		List<RefreshChoice> choices = new ArrayList<>();
+		choices.add(new RefreshChoice("off", null, seconds == null));
+		for (Integer choice : REFRESH_CHOICES) {
+			choices.add(new RefreshChoice(choice + " s", choice, choice.equals(seconds)));
+		}
+		long connected = cluster.peers().stream().filter((peer) -> "connected".equals(peer.state())).count();
+		int known = cluster.peers().size();
+		List<Peer> peers = cluster.peers().stream().map((peer) -> peer(peer, now)).toList();
+		ClusterEndpoint.DiscoveryDescriptor discovery = cluster.discovery();
+		Instant lastRun = parse(discovery.lastRun());
+		Discovery discoveryView = new Discovery(discovery.strategy(), discovery.lastRun(),
+				(lastRun != null) ? ago(lastRun, now) : null,
+				(discovery.durationMillis() != null) ? millis(discovery.durationMillis()) : null, discovery.addresses(),
+				!discovery.addresses().isEmpty(), discovery.error());
+		return new Page(cluster.node(), cluster.cookieFingerprint(), cluster.strategy(),
+				human(Duration.parse(cluster.uptime())), connected, known, summary(connected, known),
+				summaryClass(connected, known), (seconds != null) ? new Refresh(seconds) : null, choices, discoveryView,
+				peers, !peers.isEmpty(), now.truncatedTo(ChronoUnit.SECONDS).toString());
+	}
+
+	private static Peer peer(PeerDescriptor peer, Instant now) {
+		Instant since = parse(peer.since());
+		Instant next = parse(peer.nextAttempt());
+		StringBuilder detail = new StringBuilder();
+		if (peer.lastError() != null) {
+			detail.append(peer.lastError());
+		}
+		if (next != null) {
+			Duration wait = Duration.between(now, next);
+			detail.append((detail.length() > 0) ? "; " : "")
+				.append("next try in ")
+				.append((wait.getSeconds() < 1) ? "under 1s" : human(wait));
+		}
+		return new Peer(peer.name(), peer.address(), peer.state(), peer.since(),
+				(since != null) ? ago(since, now) : null, (peer.rttMillis() != null) ? millis(peer.rttMillis()) : null,
+				(detail.length() > 0) ? detail.toString() : null);
+	}
+
+	private static String summary(long connected, int known) {
+		if (known == 0) {
+			return "no peers yet";
+		}
+		if (known == 1) {
+			return (connected == 1) ? "1 peer connected" : "0 of 1 peer connected";
+		}
+		return ((connected == known) ? "all " + known : connected + " of " + known) + " peers connected";
+	}
+
+	private static String summaryClass(long connected, int known) {
+		if (known == 0) {
+			return "state-left";
+		}
+		return (connected == known) ? "state-connected" : (connected > 0) ? "state-connecting" : "state-down";
+	}
+
+	private static @Nullable Instant parse(@Nullable String instant) {
+		if (instant == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(instant);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static String ago(Instant then, Instant now) {
+		Duration elapsed = Duration.between(then, now);
+		return elapsed.isNegative() ? "just now" : human(elapsed) + " ago";
+	}
+
+	static String human(Duration duration) {
+		long seconds = Math.max(0, duration.getSeconds());
+		if (seconds < 60) {
+			return seconds + "s";
+		}
+		if (seconds < 3600) {
+			return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+		}
+		if (seconds < 86400) {
+			return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+		}
+		return String.format(Locale.ROOT, "%dd %dh", seconds / 86400, (seconds % 86400) / 3600);
+	}
+
+	static String millis(double millis) {
+		if (millis < 0.01) {
+			return "< 0.01 ms";
+		}
+		String pattern = (millis < 10) ? "%.2f ms" : (millis < 100) ? "%.1f ms" : "%.0f ms";
+		return String.format(Locale.ROOT, pattern, millis);
+	}
+
+	record Page(@Nullable String node, String cookieFingerprint, String strategy, String uptime, long connected,
+			int known, String summary, String summaryClass, @Nullable Refresh refresh,
+			List<RefreshChoice> refreshChoices, Discovery discovery, List<Peer> peers, boolean hasPeers,
+			String generatedAt) {
+	}
+
+	record Refresh(int seconds) {
+	}
+
+	record RefreshChoice(String label, @Nullable Integer seconds, boolean current) {
+	}
+
+	record Discovery(String strategy, @Nullable String lastRun, @Nullable String lastRunAgo, @Nullable String duration,
+			List<String> addresses, boolean hasAddresses, @Nullable String error) {
+	}
+
+	record Peer(@Nullable String name, String address, String state, @Nullable String since, @Nullable String sinceAgo,
+			@Nullable String rtt, @Nullable String detail) {
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.clusterboot.autoconfigure;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import com.samskivert.mustache.Mustache;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import io.clusterboot.Cluster;
+import io.clusterboot.actuate.ClusterEndpoint;
+
+/**
+ * The {@code /actuator/cluster} endpoint, when it is enabled and exposed.
+ */
+@AutoConfiguration(after = ClusterAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, Mustache.class })
+@ConditionalOnBean(Cluster.class)
+public final class ClusterEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	ClusterEndpoint clusterEndpoint(Cluster cluster, ApplicationContext context) {
+		return new ClusterEndpoint(cluster, Instant.ofEpochMilli(context.getStartupDate()), Clock.systemUTC());
+	}
+
+}

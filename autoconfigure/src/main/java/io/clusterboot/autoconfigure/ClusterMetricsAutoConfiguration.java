@@ -1,0 +1,31 @@
+package io.clusterboot.autoconfigure;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import io.clusterboot.actuate.ClusterMeterBinder;
+import io.clusterboot.membership.ClusterNode;
+
+/**
+ * The cluster's Micrometer meters, bound to every registry by Spring Boot's metrics support.
+ */
+@AutoConfiguration(after = ClusterAutoConfiguration.class)
+@ConditionalOnClass(MeterBinder.class)
+@ConditionalOnBean(ClusterNode.class)
+@EnableConfigurationProperties(ClusterProperties.class)
+public final class ClusterMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterMeterBinder clusterMeterBinder(ClusterNode node, ClusterProperties properties) {
+		// New outcomes, reasons and peers come from dials, and dials follow discovery rounds.
+		return new ClusterMeterBinder(node, properties.getDiscovery().getPollInterval());
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.clusterboot.actuate;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClusterCookieSanitizingFunctionTests {
+
+	private static final String COOKIE = "s3cr3t-cookie-value";
+
+	private final ClusterCookieSanitizingFunction function = new ClusterCookieSanitizingFunction(() -> COOKIE);
+
+	@Test
+	void masksTheCookieByKeyInEveryRelaxedSpelling() {
+		for (String key : new String[] { "cluster.cookie", "CLUSTER_COOKIE", "cluster.Cookie", "Cluster.COOKIE" }) {
+			// A value other than the cookie's text, so that only the key can cause the masking.
+			assertThat(sanitize(key, "another-value")).as(key).isEqualTo(SanitizableData.SANITIZED_VALUE);
+		}
+	}
+
+	@Test
+	void masksAnyValueThatContainsTheCookie() {
+		assertThat(sanitize("sun.java.command", "app.jar --cluster.cookie=" + COOKIE))
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(sanitize("SPRING_APPLICATION_JSON", "{\"cluster\":{\"cookie\":\"" + COOKIE + "\"}}"))
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+	}
+
+	@Test
+	void leavesOtherPropertiesAlone() {
+		assertThat(sanitize("cluster.cookie-file", "/run/secrets/cookie")).isEqualTo("/run/secrets/cookie");
+		assertThat(sanitize("cluster.cookies", "x")).isEqualTo("x");
+		assertThat(sanitize("app.cluster.cookie", "x")).isEqualTo("x");
+		assertThat(sanitize("spring.application.name", "orders")).isEqualTo("orders");
+		assertThat(sanitize("empty", null)).isNull();
+	}
+
+	@Test
+	void withoutACookieOnlyTheKeyMatters() {
+		ClusterCookieSanitizingFunction none = new ClusterCookieSanitizingFunction(() -> null);
+		assertThat(none.apply(new SanitizableData(null, "some.key", "value")).getValue()).isEqualTo("value");
+		assertThat(none.apply(new SanitizableData(null, "CLUSTER_COOKIE", "value")).getValue())
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+	}
+
+	private Object sanitize(String key, Object value) {
+		return this.function.apply(new SanitizableData(null, key, value)).getValue();
+	}
+
+}
