@@ -13,15 +13,20 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.clusterboot.discovery.DiscoveryResult;
+import io.clusterboot.discovery.PeerDiscovery;
 import io.clusterboot.discovery.dns.DnsPeerDiscovery;
 import io.clusterboot.discovery.dns.DnsSettings;
+import io.clusterboot.discovery.kubernetes.KubernetesDiscoveryMode;
+import io.clusterboot.discovery.kubernetes.KubernetesDiscoverySettings;
+import io.clusterboot.discovery.kubernetes.KubernetesPeerDiscovery;
 
 /**
  * Figure 6: the cost of one discovery round, as the discovery thread sees it ({@code discover()},
  * warm). DNS: one A/AAAA poll of a name with 3 and with 300 A records, served by Debian's dnsmasq on
  * 127.0.0.1 from a hosts directory (300 records do not fit a UDP answer, so that poll also shows the
  * fallback to TCP). The records hold 127.0.5.x/127.0.6.x addresses that nothing dials. Kubernetes: one
- * list of 300 endpoints against the fabric8 mock server, once that strategy is merged.
+ * list of the EndpointSlices of a Service with 300 ready endpoints (3 slices of 100, as the
+ * EndpointSlice controller writes them) from fabric8's mock API server on 127.0.0.1, watch off.
  */
 final class DiscoveryFigure {
 
@@ -45,8 +50,32 @@ final class DiscoveryFigure {
 			results.add(new Row("6", "One dns poll, " + records + " A records, dnsmasq (ms; per run the median of "
 					+ POLLS_PER_RUN + " polls)", dns, null, "", ""));
 		}
-		results.add(new Row("6", "One kubernetes list, 300 endpoints, fabric8 mock (ms)",
-				Row.Result.note("not measured: strategy not merged yet"), null, "", ""));
+		Row.Result kubernetes = Results.attempt(() -> kubernetes(300), "kubernetes list, 300 endpoints");
+		results.add(new Row("6", "One kubernetes list, 300 endpoints in 3 EndpointSlices, fabric8 mock (ms; per run the "
+				+ "median of " + POLLS_PER_RUN + " lists)", kubernetes, null, "", ""));
+	}
+
+	// Lists only (watch off), as each poll does; the mock serves the stored slices over plain HTTP.
+	private Stats kubernetes(int endpoints) {
+		try (KubernetesApi api = new KubernetesApi()) {
+			api.endpoints(endpoints, SampleCluster.PORT);
+			KubernetesPeerDiscovery discovery = new KubernetesPeerDiscovery(api.client(),
+					new KubernetesDiscoverySettings(KubernetesApi.NAMESPACE, KubernetesDiscoveryMode.ENDPOINT_SLICES,
+							KubernetesApi.SERVICE, null, "cluster", SampleCluster.PORT, false, Duration.ofSeconds(5),
+							false));
+			try (discovery) {
+				for (int i = 0; i < WARMUP; i++) {
+					poll(discovery, endpoints);
+				}
+				return Runs.repeat(this.runs, "kubernetes list, " + endpoints + " endpoints", (run) -> {
+					List<Double> polls = new ArrayList<>();
+					for (int i = 0; i < POLLS_PER_RUN; i++) {
+						polls.add(poll(discovery, endpoints));
+					}
+					return Stats.of(polls).median();
+				});
+			}
+		}
 	}
 
 	private Stats dns(int records) {
@@ -86,7 +115,7 @@ final class DiscoveryFigure {
 		}
 	}
 
-	private static double poll(DnsPeerDiscovery discovery, int expected) {
+	private static double poll(PeerDiscovery discovery, int expected) {
 		long start = System.nanoTime();
 		DiscoveryResult result = discovery.discover();
 		long took = System.nanoTime() - start;
