@@ -1,5 +1,6 @@
 package io.clusterboot.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -24,6 +25,9 @@ final class ConvergenceFigure {
 	private final int runs;
 
 	private final java.util.Map<Integer, Row.Result> erlang = new java.util.HashMap<>();
+
+	// Per cluster class and size: the cores the nodes kept busy together from release to full mesh.
+	private final java.util.Map<String, List<Double>> cpu = new java.util.HashMap<>();
 
 	ConvergenceFigure(Env env, Epmd epmd, int runs) {
 		this.env = env;
@@ -53,6 +57,16 @@ final class ConvergenceFigure {
 			}
 			results.add(new Row("1", "Full-mesh convergence, N=" + n + " processes (ms)", cb, erl,
 					goal ? "≤ 1.5× Erlang" : "", verdict));
+			List<Double> cbCpu = this.cpu.get(SampleCluster.class.getSimpleName() + n);
+			List<Double> erlCpu = this.cpu.get(ErlangCluster.class.getSimpleName() + n);
+			if (cbCpu != null) {
+				// /proc counts CPU in 10 ms ticks per process: over Erlang's sub-second meshes the rounding
+				// of N processes swamps the figure, so it is given only for windows of a second or more.
+				boolean erlangLongEnough = erlCpu != null && erl.stats() != null && erl.stats().min() >= 1000;
+				results.note("Convergence N=" + n + ": from release to full mesh the ClusterBoot nodes together kept "
+						+ Stats.of(cbCpu).format() + " cores busy, of the machine's 2"
+						+ (erlangLongEnough ? "; the Erlang nodes " + Stats.of(erlCpu).format() : "") + ".");
+			}
 		}
 		for (int n : SIZES) {
 			if (n < 10) {
@@ -65,7 +79,7 @@ final class ConvergenceFigure {
 		}
 	}
 
-	private static double measure(Supplier<NodeCluster> clusters, boolean keep, Consumer<NodeCluster> idle) {
+	private double measure(Supplier<NodeCluster> clusters, boolean keep, Consumer<NodeCluster> idle) {
 		try {
 			return measure(clusters.get(), keep, idle);
 		}
@@ -76,11 +90,14 @@ final class ConvergenceFigure {
 		}
 	}
 
-	private static double measure(NodeCluster cluster, boolean keep, Consumer<NodeCluster> idle) {
+	private double measure(NodeCluster cluster, boolean keep, Consumer<NodeCluster> idle) {
 		try (cluster) {
 			cluster.start();
+			double cpuBefore = cluster.cpuSeconds();
 			long at = cluster.release();
 			double millis = cluster.awaitMesh(at, 120);
+			this.cpu.computeIfAbsent(cluster.getClass().getSimpleName() + cluster.size(), (k) -> new ArrayList<>())
+				.add((cluster.cpuSeconds() - cpuBefore) / (millis / 1000));
 			if (keep) {
 				idle.accept(cluster);
 			}

@@ -62,6 +62,17 @@ final class ErlangCluster extends NodeCluster {
 				this.env.logs().resolve(this.label + "-" + name(index) + "-" + NodeProcess.nextId() + ".log"), READY);
 	}
 
+	// The distribution port comes from epmd, as a peer would ask.
+	@Override
+	CloseWatch closeWatch(int index) throws java.io.IOException {
+		String names = Machine.command("epmd", "-port", Integer.toString(this.epmd.port()), "-names");
+		java.util.regex.Matcher port = Pattern.compile("name n" + host(index) + " at port (\\d+)").matcher(names);
+		if (!port.find()) {
+			throw new IllegalStateException("epmd does not know " + name(index) + ": " + names);
+		}
+		return new CloseWatch("127.0.2." + host(index), Integer.parseInt(port.group(1)));
+	}
+
 	@Override
 	String goLine(long epochNanos, int index) {
 		return "go " + epochNanos + " " + String.join(" ", peersOf(index));

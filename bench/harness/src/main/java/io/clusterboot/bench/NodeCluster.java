@@ -29,11 +29,23 @@ abstract class NodeCluster implements AutoCloseable {
 	/** The node name of node {@code index}, as its peers' events name it. */
 	abstract String name(int index);
 
+	/** A plain TCP connection to node {@code index}'s listener that notices when it closes. */
+	abstract CloseWatch closeWatch(int index) throws java.io.IOException;
+
 	/** The line that releases node {@code index} at {@code epochNanos}. */
 	abstract String goLine(long epochNanos, int index);
 
 	int size() {
 		return this.size;
+	}
+
+	/** User plus system CPU time of all nodes so far, in seconds. */
+	double cpuSeconds() {
+		long ticks = 0;
+		for (NodeProcess node : this.nodes) {
+			ticks += Proc.cpuTicks(node.pid());
+		}
+		return ticks / Proc.TICKS_PER_SECOND;
 	}
 
 	List<NodeProcess> nodes() {

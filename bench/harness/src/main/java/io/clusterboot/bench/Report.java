@@ -92,7 +92,8 @@ final class Report {
 			  the harness's commands. Default kernel settings (so `connect_all` and global's transitive
 			  connects are on) unless a row gives `net_ticktime`.
 			- **1 Convergence**: all N nodes are started and ready first (listening; discovery lists everyone but
-			  is held). The harness then releases all of them at one instant T, announced 300 ms ahead; at T every
+			  is held) and quiet (together under a tenth of a core over one second, so that the rest of their
+			  start-up, JIT compilation and Spring's background initialisation, is not measured). The harness then releases all of them at one instant T, announced 300 ms ahead; at T every
 			  node begins dialling all of its peers in parallel (ClusterBoot: a discovery round; Erlang:
 			  `net_kernel:connect_node/1` per peer in parallel). The figure is T until the last node has seen its
 			  N-1th peer up. Every run starts N fresh processes, so the first handshakes run on cold code, as they

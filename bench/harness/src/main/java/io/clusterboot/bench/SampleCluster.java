@@ -69,6 +69,11 @@ final class SampleCluster extends NodeCluster {
 	}
 
 	@Override
+	CloseWatch closeWatch(int index) throws java.io.IOException {
+		return new CloseWatch(host(index), PORT);
+	}
+
+	@Override
 	String goLine(long epochNanos, int index) {
 		return "go " + epochNanos;
 	}
