@@ -85,15 +85,6 @@ public final class Cookie {
 		return result;
 	}
 
-	/**
-	 * Whether this cookie equals another, compared in constant time.
-	 * @param other the other cookie
-	 * @return {@code true} if they are the same secret
-	 */
-	public boolean sameAs(Cookie other) {
-		return MessageDigest.isEqual(this.handshakeKey, other.handshakeKey);
-	}
-
 	private byte[] pbkdf2() {
 		try {
 			PBEKeySpec spec = new PBEKeySpec(this.value, FINGERPRINT_SALT, FINGERPRINT_ITERATIONS, 128);
@@ -122,7 +113,8 @@ public final class Cookie {
 
 	@Override
 	public boolean equals(Object obj) {
-		return (obj instanceof Cookie other) && sameAs(other);
+		// Constant time: equality of secrets must not leak how much of them matched.
+		return (obj instanceof Cookie other) && MessageDigest.isEqual(this.handshakeKey, other.handshakeKey);
 	}
 
 	@Override

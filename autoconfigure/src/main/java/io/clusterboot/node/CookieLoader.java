@@ -70,14 +70,6 @@ public final class CookieLoader {
 		return readOrCreateDefault();
 	}
 
-	/**
-	 * The file a generated cookie is stored in.
-	 * @return the path
-	 */
-	public Path defaultFile() {
-		return this.defaultFile;
-	}
-
 	private Cookie readOrCreateDefault() {
 		if (!Files.exists(this.defaultFile)) {
 			try {

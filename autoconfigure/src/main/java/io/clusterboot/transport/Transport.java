@@ -180,14 +180,6 @@ public final class Transport implements AutoCloseable {
 		return this.handshakeFailures;
 	}
 
-	/**
-	 * The number of inbound connections still in their handshake.
-	 * @return the count
-	 */
-	public int pendingInbound() {
-		return this.pendingInbound.get();
-	}
-
 	private static boolean sameFamily(String bind, String target) {
 		return (NetUtil.isValidIpV4Address(bind) && NetUtil.isValidIpV4Address(target))
 				|| (NetUtil.isValidIpV6Address(bind) && NetUtil.isValidIpV6Address(target));
