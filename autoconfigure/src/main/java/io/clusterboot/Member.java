@@ -13,12 +13,11 @@ import io.clusterboot.discovery.PeerAddress;
  * @param state the current state
  * @param since when the state was entered
  * @param rttMillis the last heartbeat round-trip time, or {@code null} when not connected
- * @param lastError why the peer is not connected ({@code connection-closed}, {@code unreachable}, …), or
- * {@code null}
+ * @param lastError why the peer is not connected, or {@code null}
  * @param nextAttempt when the next dial is due while in backoff, or {@code null}
  */
 public record Member(NodeName name, PeerAddress address, MemberState state, Instant since, Double rttMillis,
-		String lastError, Instant nextAttempt) {
+		Reason lastError, Instant nextAttempt) {
 
 	/**
 	 * Whether the peer is connected.

@@ -5,7 +5,8 @@ package io.clusterboot;
  * application, as an application event.
  *
  * @param member the peer, in state {@link MemberState#DOWN} or {@link MemberState#LEFT}
- * @param reason why: {@code connection-closed}, {@code heartbeat-timeout}, {@code left}, …
+ * @param reason why: {@link Reason#CONNECTION_CLOSED}, {@link Reason#HEARTBEAT_TIMEOUT},
+ * {@link Reason#LEFT}, …
  */
-public record NodeDownEvent(Member member, String reason) {
+public record NodeDownEvent(Member member, Reason reason) {
 }

@@ -3,6 +3,8 @@ package io.clusterboot;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.clusterboot.internal.Untrusted;
+
 /**
  * A node's name, {@code basename@host}, as in Erlang distribution. Names are exchanged in the
  * handshake, so every name that arrives from the network is validated here before it is used.
@@ -24,11 +26,11 @@ public record NodeName(String basename, String host) implements Comparable<NodeN
 		Objects.requireNonNull(basename, "basename");
 		Objects.requireNonNull(host, "host");
 		if (!BASENAME.matcher(basename).matches()) {
-			throw new IllegalArgumentException("Invalid node basename '" + printable(basename)
+			throw new IllegalArgumentException("Invalid node basename '" + Untrusted.printable(basename)
 					+ "': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
 		}
 		if (!HOST.matcher(host).matches()) {
-			throw new IllegalArgumentException("Invalid node host '" + printable(host)
+			throw new IllegalArgumentException("Invalid node host '" + Untrusted.printable(host)
 					+ "': use a host name or an IP address (letters, digits, '.', '-', ':')");
 		}
 	}
@@ -46,7 +48,8 @@ public record NodeName(String basename, String host) implements Comparable<NodeN
 		}
 		int at = name.indexOf('@');
 		if (at < 0 || at != name.lastIndexOf('@')) {
-			throw new IllegalArgumentException("Invalid node name '" + printable(name) + "': expected basename@host");
+			throw new IllegalArgumentException(
+					"Invalid node name '" + Untrusted.printable(name) + "': expected basename@host");
 		}
 		return new NodeName(name.substring(0, at), name.substring(at + 1));
 	}
@@ -61,12 +64,5 @@ public record NodeName(String basename, String host) implements Comparable<NodeN
 		return this.basename + "@" + this.host;
 	}
 
-	// Invalid input may come from the network: never echo control characters or unbounded text into logs.
-	private static String printable(String text) {
-		String cut = (text.length() > 80) ? text.substring(0, 80) + "…" : text;
-		StringBuilder out = new StringBuilder(cut.length());
-		cut.codePoints().forEach((c) -> out.append((c < 0x20 || c == 0x7f) ? "?" : Character.toString(c)));
-		return out.toString();
-	}
 
 }

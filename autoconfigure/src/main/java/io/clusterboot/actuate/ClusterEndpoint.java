@@ -97,7 +97,8 @@ public final class ClusterEndpoint {
 	private static PeerDescriptor describe(Member member) {
 		return new PeerDescriptor((member.name() != null) ? member.name().toString() : null,
 				member.address().toString(), member.state().id(), text(member.since()),
-				(member.rttMillis() != null) ? millis(member.rttMillis()) : null, member.lastError(),
+				(member.rttMillis() != null) ? millis(member.rttMillis()) : null,
+				(member.lastError() != null) ? member.lastError().id() : null,
 				text(member.nextAttempt()));
 	}
 

@@ -3,14 +3,12 @@ package io.clusterboot.actuate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import io.clusterboot.Member;
 import io.clusterboot.MemberState;
+import io.clusterboot.Reason;
 import io.clusterboot.membership.ClusterNode;
 
 /**
@@ -39,7 +38,8 @@ import io.clusterboot.membership.ClusterNode;
  * <li>{@code cluster.heartbeat.rtt} (gauge in seconds, tag {@code peer}): the last heartbeat round
  * trip to each connected peer.
  * </ul>
- * Outcomes, reasons and peers are open sets, so their meters are added as they first occur: a named
+ * Outcomes and reasons are closed sets ({@link Reason}), whatever peers send; their meters, and those
+ * of peers, are added as they first occur: a named
  * daemon thread looks for new ones every {@code syncInterval}, and also drops the round-trip gauges of
  * peers that are gone.
  */
@@ -139,10 +139,10 @@ public final class ClusterMeterBinder implements MeterBinder, AutoCloseable {
 					.register(target.registry);
 			}
 		}
-		for (Map.Entry<String, LongAdder> failure : this.node.handshakeFailures().entrySet()) {
-			if (target.reasons.add(failure.getKey())) {
-				FunctionCounter.builder("cluster.handshake.failures", failure.getValue(), LongAdder::sum)
-					.tag("reason", failure.getKey())
+		for (Reason reason : Reason.values()) {
+			if (this.node.handshakeFailures(reason) > 0 && target.reasons.add(reason)) {
+				FunctionCounter.builder("cluster.handshake.failures", this.node, (node) -> node.handshakeFailures(reason))
+					.tag("reason", reason.id())
 					.description("Handshakes that failed, in either direction, by reason")
 					.register(target.registry);
 			}
@@ -176,7 +176,7 @@ public final class ClusterMeterBinder implements MeterBinder, AutoCloseable {
 
 		private final Set<String> outcomes = ConcurrentHashMap.newKeySet();
 
-		private final Set<String> reasons = ConcurrentHashMap.newKeySet();
+		private final Set<Reason> reasons = ConcurrentHashMap.newKeySet();
 
 		Bound(MeterRegistry registry, MultiGauge rtt) {
 			this.registry = registry;

@@ -22,8 +22,9 @@ class ClusterCookieFailureAnalyzer extends AbstractFailureAnalyzer<CookieExcepti
 							+ "its owner.",
 					cause);
 		}
-		return new FailureAnalysis("The cluster cookie could not be loaded: " + cause.getMessage(),
-				"Fix the file named above, or set cluster.cookie / cluster.cookie-file.", cause);
+		String action = (cause.action() != null) ? cause.action()
+				: "Fix the file named above, or set cluster.cookie / cluster.cookie-file.";
+		return new FailureAnalysis("The cluster cookie could not be loaded: " + cause.getMessage(), action, cause);
 	}
 
 }

@@ -157,6 +157,9 @@ public class ClusterProperties {
 		/** How many unauthenticated inbound connections may be open at once. */
 		private int maxPendingHandshakes = 64;
 
+		/** How many unauthenticated inbound connections one source address (an IPv6 /64) may hold. */
+		private int maxPendingHandshakesPerSource = 8;
+
 		/** Number of I/O threads. */
 		private int ioThreads = 2;
 
@@ -198,6 +201,14 @@ public class ClusterProperties {
 
 		public void setMaxPendingHandshakes(int maxPendingHandshakes) {
 			this.maxPendingHandshakes = maxPendingHandshakes;
+		}
+
+		public int getMaxPendingHandshakesPerSource() {
+			return this.maxPendingHandshakesPerSource;
+		}
+
+		public void setMaxPendingHandshakesPerSource(int maxPendingHandshakesPerSource) {
+			this.maxPendingHandshakesPerSource = maxPendingHandshakesPerSource;
 		}
 
 		public int getIoThreads() {

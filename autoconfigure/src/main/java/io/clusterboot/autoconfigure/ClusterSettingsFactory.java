@@ -58,13 +58,19 @@ final class ClusterSettingsFactory {
 			throw new InvalidClusterPropertyException("cluster.transport.max-pending-handshakes", "must be at least 1",
 					"Set cluster.transport.max-pending-handshakes to a positive number such as 64.");
 		}
+		if (transport.getMaxPendingHandshakesPerSource() < 1) {
+			throw new InvalidClusterPropertyException("cluster.transport.max-pending-handshakes-per-source",
+					"must be at least 1",
+					"Set cluster.transport.max-pending-handshakes-per-source to a positive number such as 8.");
+		}
 		if (transport.getIoThreads() < 1) {
 			throw new InvalidClusterPropertyException("cluster.transport.io-threads", "must be at least 1",
 					"Set cluster.transport.io-threads to a positive number such as 2.");
 		}
 		TransportSettings transportSettings = new TransportSettings(bindAddress, ports[0], ports[1], (int) maxFrame,
 				transport.getHandshakeTimeout(), properties.getHeartbeat().getInterval(),
-				properties.getHeartbeat().getTimeout(), transport.getMaxPendingHandshakes(), transport.getIoThreads());
+				properties.getHeartbeat().getTimeout(), transport.getMaxPendingHandshakes(),
+				transport.getMaxPendingHandshakesPerSource(), transport.getIoThreads());
 		return new ClusterSettings(basename, host, local, transportSettings,
 				properties.getDiscovery().getPollInterval(), properties.getReconnect().getInitialBackoff(),
 				properties.getReconnect().getMaxBackoff());

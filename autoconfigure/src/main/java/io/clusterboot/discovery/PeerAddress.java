@@ -1,7 +1,9 @@
 package io.clusterboot.discovery;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
+import io.clusterboot.internal.Untrusted;
 import io.netty.util.NetUtil;
 
 /**
@@ -12,10 +14,18 @@ import io.netty.util.NetUtil;
  */
 public record PeerAddress(String host, int port) implements Comparable<PeerAddress> {
 
+	// Host names, IPv4 and IPv6 literals (with a zone): addresses also arrive from the network, in
+	// member lists, and then reach logs and pages, so anything else is refused here, once.
+	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._%:\\-]{1,253}");
+
 	public PeerAddress {
 		Objects.requireNonNull(host, "host");
 		if (host.isBlank()) {
 			throw new IllegalArgumentException("Peer host is empty");
+		}
+		if (!HOST.matcher(host).matches()) {
+			throw new IllegalArgumentException("Invalid peer host '" + Untrusted.printable(host)
+					+ "': use a host name or an IP address (letters, digits, '.', '-', ':')");
 		}
 		// One spelling per IPv6 address (RFC 5952), so that ::1 from DNS and 0:0:0:0:0:0:0:1 from a
 		// socket are the same peer.
@@ -75,6 +85,7 @@ public record PeerAddress(String host, int port) implements Comparable<PeerAddre
 			throw new IllegalArgumentException("Invalid address '" + value + "': port is not a number");
 		}
 	}
+
 
 	@Override
 	public int compareTo(PeerAddress other) {

@@ -1,7 +1,9 @@
 package io.clusterboot.membership;
 
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.Callable;
 
+import io.netty.util.NetUtil;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,7 @@ import io.clusterboot.Member;
 import io.clusterboot.NodeDownEvent;
 import io.clusterboot.NodeName;
 import io.clusterboot.NodeUpEvent;
+import io.clusterboot.Reason;
 import io.clusterboot.discovery.DiscoveryResult;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
@@ -42,6 +47,7 @@ import io.clusterboot.transport.ConnectionListener;
 import io.clusterboot.transport.PeerConnection;
 import io.clusterboot.transport.Transport;
 import io.clusterboot.transport.codec.Message;
+import io.clusterboot.transport.handshake.HandshakeFailedException;
 import io.clusterboot.transport.handshake.LocalIdentity;
 
 /**
@@ -59,6 +65,8 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	private final Cookie cookie;
 
 	private final PeerDiscovery discovery;
+
+	private final HostResolver hostResolver;
 
 	private final long incarnation = new SecureRandom().nextLong();
 
@@ -93,9 +101,14 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	private Thread membershipThreadRef;
 
 	public ClusterNode(ClusterSettings settings, Cookie cookie, PeerDiscovery discovery) {
+		this(settings, cookie, discovery, HostResolver.SYSTEM);
+	}
+
+	ClusterNode(ClusterSettings settings, Cookie cookie, PeerDiscovery discovery, HostResolver hostResolver) {
 		this.settings = settings;
 		this.cookie = cookie;
 		this.discovery = discovery;
+		this.hostResolver = hostResolver;
 		this.membershipThread = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "cluster-membership");
 			thread.setDaemon(true);
@@ -118,7 +131,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	public ClusterNode start() throws BindException {
 		this.transport = new Transport(this.settings.transport(), new Events(), (peer, incarnation, dialling) -> {
 			Membership current = this.membership;
-			return (current != null) ? current.refusal(peer, incarnation, dialling) : "starting";
+			return (current != null) ? current.refusal(peer, incarnation, dialling) : Reason.STARTING;
 		});
 		try {
 			this.boundAddress = this.transport.bind();
@@ -132,7 +145,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		this.self = new NodeName(basename, this.settings.host());
 		PeerAddress selfAddress = new PeerAddress(this.boundAddress.getAddress().getHostAddress(), port);
 		this.membership = new Membership(this.self, selfAddress, this.incarnation,
-				new Backoff(this.settings.initialBackoff(), this.settings.maxBackoff()), this.transport::dial,
+				new Backoff(this.settings.initialBackoff(), this.settings.maxBackoff()), this::dial,
 				this.membershipThread, this::publish, Clock.systemUTC());
 		this.transport.identity(new LocalIdentity(this.self, this.incarnation, port, this.cookie));
 		announce(selfAddress);
@@ -140,6 +153,31 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		this.poller = this.membershipThread.scheduleWithFixedDelay(this::runDiscovery, 0, poll, TimeUnit.NANOSECONDS);
 		this.discovery.watch(this::refresh);
 		return this;
+	}
+
+	// A host name is resolved on the discovery thread: resolving can block for as long as a DNS
+	// server does not answer, and the I/O threads that dial also carry every heartbeat.
+	private CompletableFuture<PeerConnection> dial(PeerAddress address) {
+		String host = address.host();
+		if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
+			return this.transport.dial(address, NetUtil.createInetAddressFromIpAddressString(host));
+		}
+		try {
+			return CompletableFuture.supplyAsync(() -> resolve(host), this.discoveryThread)
+				.thenCompose((ip) -> this.transport.dial(address, ip));
+		}
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(new HandshakeFailedException(Reason.SHUTDOWN, "closed"));
+		}
+	}
+
+	private InetAddress resolve(String host) {
+		try {
+			return this.hostResolver.resolve(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new HandshakeFailedException(Reason.UNREACHABLE, "cannot resolve " + host);
+		}
 	}
 
 	// The cookie's fingerprint is slow on purpose (PBKDF2, about half a second of CPU), so computing it
@@ -219,12 +257,22 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	}
 
 	/**
-	 * How many handshakes failed, by reason, in both directions; empty before {@link #start()}.
-	 * @return reason to count
+	 * How many handshakes failed, in both directions.
+	 * @param reason why
+	 * @return the count; 0 before {@link #start()}
 	 */
-	public Map<String, LongAdder> handshakeFailures() {
+	public long handshakeFailures(Reason reason) {
 		Transport current = this.transport;
-		return (current != null) ? current.handshakeFailures() : Map.of();
+		return (current != null) ? current.handshakeFailures(reason) : 0;
+	}
+
+	/**
+	 * How many inbound connections have not completed their handshake.
+	 * @return the count
+	 */
+	public int pendingHandshakes() {
+		Transport current = this.transport;
+		return (current != null) ? current.pendingHandshakes() : 0;
 	}
 
 	/**
@@ -381,7 +429,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		}
 
 		@Override
-		public void closed(PeerConnection connection, String reason) {
+		public void closed(PeerConnection connection, Reason reason) {
 			execute(() -> ClusterNode.this.membership.closed(connection, reason));
 		}
 

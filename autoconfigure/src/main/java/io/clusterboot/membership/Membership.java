@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -25,7 +27,9 @@ import io.clusterboot.MemberState;
 import io.clusterboot.NodeDownEvent;
 import io.clusterboot.NodeName;
 import io.clusterboot.NodeUpEvent;
+import io.clusterboot.Reason;
 import io.clusterboot.discovery.PeerAddress;
+import io.clusterboot.internal.RateLimitedLogger;
 import io.clusterboot.transport.PeerConnection;
 import io.clusterboot.transport.codec.Message;
 import io.clusterboot.transport.handshake.Admission;
@@ -44,6 +48,11 @@ final class Membership implements Admission {
 
 	// Down and left members that nobody lists any more are forgotten after this long.
 	private static final Duration FORGET_AFTER = Duration.ofMinutes(5);
+
+	/** The most addresses one peer's member list can add to the dial set. */
+	static final int MAX_GOSSIPED_PER_PEER = 1024;
+
+	private final RateLimitedLogger badGossip = new RateLimitedLogger(logger, TimeUnit.MINUTES.toNanos(1));
 
 	private final NodeName self;
 
@@ -65,7 +74,7 @@ final class Membership implements Admission {
 
 	private final Map<PeerAddress, Target> targets = new HashMap<>();
 
-	private final Map<PeerConnection, List<Message.Members.Entry>> gossip = new HashMap<>();
+	private final Map<PeerConnection, List<GossipedMember>> gossip = new HashMap<>();
 
 	private final Map<NodeName, Long> connected = new ConcurrentHashMap<>();
 
@@ -89,20 +98,20 @@ final class Membership implements Admission {
 	}
 
 	@Override
-	public String refusal(NodeName peer, long peerIncarnation, boolean dialling) {
+	public Reason refusal(NodeName peer, long peerIncarnation, boolean dialling) {
 		if (peer.equals(this.self)) {
-			return (peerIncarnation == this.incarnation) ? "self" : "duplicate-name";
+			return (peerIncarnation == this.incarnation) ? Reason.SELF : Reason.DUPLICATE_NAME;
 		}
 		Long current = this.connected.get(peer);
 		if (current == null) {
 			return null;
 		}
 		if (current != peerIncarnation) {
-			return "duplicate-name";
+			return Reason.DUPLICATE_NAME;
 		}
 		// The dialler gives up a redundant dial; the listener lets it proceed so that a simultaneous
 		// dial is settled by one deterministic rule in connected(), on both sides alike.
-		return dialling ? "already-connected" : null;
+		return dialling ? Reason.ALREADY_CONNECTED : null;
 	}
 
 	/** A discovery round succeeded. */
@@ -129,7 +138,14 @@ final class Membership implements Admission {
 					|| isSuppressed(address, target)) {
 				continue;
 			}
-			dial(target);
+			try {
+				dial(target);
+			}
+			catch (RuntimeException ex) {
+				// One address must never stop the others from being dialled.
+				target.inFlight = false;
+				dialed(target, ex);
+			}
 		}
 		this.targets.values().removeIf((t) -> !t.inFlight && !wanted.contains(t.address) && !t.self);
 		Instant forgetBefore = now.minus(FORGET_AFTER);
@@ -140,20 +156,16 @@ final class Membership implements Admission {
 	private Set<PeerAddress> wanted() {
 		Set<PeerAddress> wanted = new LinkedHashSet<>(this.discovered);
 		wanted.remove(this.selfAddress);
-		for (List<Message.Members.Entry> entries : this.gossip.values()) {
-			for (Message.Members.Entry entry : entries) {
-				NodeName name = parseOrNull(entry.name());
-				if (name == null || name.equals(this.self) || entry.port() < 1) {
+		for (List<GossipedMember> entries : this.gossip.values()) {
+			for (GossipedMember entry : entries) {
+				if (entry.name().equals(this.self) || entry.address().equals(this.selfAddress)) {
 					continue;
 				}
-				MemberEntry member = this.members.get(name);
+				MemberEntry member = this.members.get(entry.name());
 				if (member != null && member.state == MemberState.LEFT && member.leftIncarnation == entry.incarnation()) {
 					continue; // stale news of a node that said goodbye
 				}
-				PeerAddress address = new PeerAddress(entry.host(), entry.port());
-				if (!address.equals(this.selfAddress)) {
-					wanted.add(address);
-				}
+				wanted.add(entry.address());
 			}
 		}
 		return wanted;
@@ -181,12 +193,10 @@ final class Membership implements Admission {
 		return false;
 	}
 
+	// A retry keeps the state of the last failure, so that "down since" tells when the peer went
+	// down, and a failure is logged only when it differs from the last one.
 	private void dial(Target target) {
 		target.inFlight = true;
-		if (target.state != MemberState.CONNECTING) {
-			target.state = MemberState.CONNECTING;
-			target.since = this.clock.instant();
-		}
 		this.dialer.apply(target.address)
 			.whenCompleteAsync((connection, failure) -> dialed(target, failure), this.membershipThread);
 	}
@@ -200,48 +210,45 @@ final class Membership implements Admission {
 			target.nextAttempt = Instant.MIN;
 			return;
 		}
-		HandshakeFailedException handshake = (failure instanceof HandshakeFailedException h) ? h
-				: new HandshakeFailedException("unreachable", failure.getMessage());
-		String reason = handshake.reason();
-		count(reason);
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		HandshakeFailedException handshake = (cause instanceof HandshakeFailedException h) ? h
+				: new HandshakeFailedException(Reason.UNREACHABLE, cause.getMessage());
+		Reason reason = handshake.reason();
+		count(reason.id());
 		if (handshake.peer() != null) {
 			target.name = handshake.peer();
 		}
-		switch (reason) {
-			case "self" -> target.self = true;
-			case "already-connected" -> {
-				target.lastError = null;
-				target.nextAttempt = this.clock.instant().plus(this.backoff.delay(Integer.MAX_VALUE));
-			}
-			default -> {
-				target.failures++;
-				Duration delay = this.backoff.delay(target.failures);
-				target.nextAttempt = this.clock.instant().plus(delay);
-				MemberState state = isRejection(reason) ? MemberState.REJECTED : MemberState.DOWN;
-				if (state != target.state || !reason.equals(target.lastError)) {
-					target.since = this.clock.instant();
-					logDialFailure(target, handshake, delay);
-				}
-				target.state = state;
-				target.lastError = reason;
-			}
+		// Only this node's own finding makes an address "self" for good; a peer's REJECT saying so
+		// is its word alone, and is retried like any refusal.
+		if (reason == Reason.SELF && !handshake.refusedByPeer()) {
+			target.self = true;
+			return;
 		}
-	}
-
-	private static boolean isRejection(String reason) {
-		return switch (reason) {
-			case "bad-cookie", "duplicate-name", "version-mismatch", "invalid-name" -> true;
-			default -> false;
-		};
+		if (reason == Reason.ALREADY_CONNECTED && !handshake.refusedByPeer()) {
+			target.lastError = null;
+			target.nextAttempt = this.clock.instant().plus(this.backoff.delay(Integer.MAX_VALUE));
+			return;
+		}
+		target.failures++;
+		Duration delay = this.backoff.delay(target.failures);
+		target.nextAttempt = this.clock.instant().plus(delay);
+		MemberState state = reason.isRejection() ? MemberState.REJECTED : MemberState.DOWN;
+		if (state != target.state || reason != target.lastError) {
+			target.since = this.clock.instant();
+			logDialFailure(target, handshake, delay);
+		}
+		target.state = state;
+		target.lastError = reason;
 	}
 
 	private void logDialFailure(Target target, HandshakeFailedException failure, Duration delay) {
 		String who = (target.name != null) ? target.name + " at " + target.address : target.address.toString();
-		if ("bad-cookie".equals(failure.reason())) {
+		if (failure.reason() == Reason.BAD_COOKIE) {
 			logger.warn("Cannot join {}: it uses another cookie (compare the cookie fingerprints on "
 					+ "/actuator/cluster); retrying in {} ms", who, delay.toMillis());
 		}
-		else if ("duplicate-name".equals(failure.reason())) {
+		else if (failure.reason() == Reason.DUPLICATE_NAME) {
 			logger.warn("Cannot join {}: another running node is already named {} or {}; give each node a "
 					+ "unique cluster.node.host or cluster.node.basename", who, this.self, target.name);
 		}
@@ -253,7 +260,7 @@ final class Membership implements Admission {
 	/** A handshake completed, in either direction. */
 	void connected(PeerConnection connection) {
 		if (this.closing) {
-			connection.close("shutdown");
+			connection.close(Reason.SHUTDOWN);
 			return;
 		}
 		Target target = this.targets.get(connection.address());
@@ -271,7 +278,7 @@ final class Membership implements Admission {
 		}
 		if (member.active != null) {
 			// A new process under a name whose old process still looks alive: keep the old one.
-			connection.close("duplicate-name");
+			connection.close(Reason.DUPLICATE_NAME);
 			return;
 		}
 		member.active = connection;
@@ -292,13 +299,19 @@ final class Membership implements Admission {
 	// which happens after the lesser node registered it (the lesser node registers before sending
 	// ACCEPT). So neither side ever sees a gap between the two connections.
 	private void settleDuplicate(MemberEntry member, PeerConnection connection) {
+		if (member.alternate != null) {
+			// Two are open already, as in a simultaneous dial: a third is never needed and would be
+			// forgotten while still open.
+			connection.close(Reason.DUPLICATE_CONNECTION);
+			return;
+		}
 		PeerConnection keep = dialledByGreater(member.active) ? member.active : connection;
 		PeerConnection drop = (keep == member.active) ? connection : member.active;
 		member.active = keep;
 		member.alternate = drop;
 		member.address = keep.address();
 		if (this.self.compareTo(member.name) > 0 && keep.outbound()) {
-			drop.close("duplicate-connection");
+			drop.close(Reason.DUPLICATE_CONNECTION);
 		}
 	}
 
@@ -308,7 +321,7 @@ final class Membership implements Admission {
 	}
 
 	/** An authenticated connection closed. */
-	void closed(PeerConnection connection, String reason) {
+	void closed(PeerConnection connection, Reason reason) {
 		this.gossip.remove(connection);
 		MemberEntry member = this.members.get(connection.name());
 		if (member == null) {
@@ -334,7 +347,7 @@ final class Membership implements Admission {
 		if (this.closing) {
 			return;
 		}
-		boolean left = "left".equals(reason);
+		boolean left = reason == Reason.LEFT;
 		member.state = left ? MemberState.LEFT : MemberState.DOWN;
 		member.since = this.clock.instant();
 		member.lastError = reason;
@@ -357,10 +370,12 @@ final class Membership implements Admission {
 		if (!connection.isOpen()) {
 			return;
 		}
-		this.gossip.put(connection, message.members());
-		for (Message.Members.Entry entry : message.members()) {
-			NodeName name = parseOrNull(entry.name());
-			MemberEntry member = (name != null) ? this.members.get(name) : null;
+		List<GossipedMember> entries = GossipedMember.validate(connection.name(), message.members(),
+				MAX_GOSSIPED_PER_PEER, (problem) -> this.badGossip.warn(connection.name().toString(),
+						"Ignoring part of the member list from {}: {}", connection.name(), problem));
+		this.gossip.put(connection, entries);
+		for (GossipedMember entry : entries) {
+			MemberEntry member = this.members.get(entry.name());
 			if (member != null && member.state == MemberState.LEFT && member.leftIncarnation != entry.incarnation()) {
 				member.dialSuppressed = false; // it came back as a new process
 			}
@@ -451,15 +466,6 @@ final class Membership implements Admission {
 		}
 	}
 
-	private static NodeName parseOrNull(String name) {
-		try {
-			return NodeName.parse(name);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
 	/** Where and how to dial one address. */
 	private static final class Target {
 
@@ -471,7 +477,7 @@ final class Membership implements Admission {
 
 		private Instant since;
 
-		private String lastError;
+		private Reason lastError;
 
 		private int failures;
 
@@ -499,7 +505,7 @@ final class Membership implements Admission {
 
 		private Instant since;
 
-		private String lastError;
+		private Reason lastError;
 
 		private PeerConnection active;
 

@@ -18,8 +18,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Cookie {
 
-	/** Cookies shorter than this are accepted with a warning. */
-	public static final int RECOMMENDED_MIN_LENGTH = 16;
+	/**
+	 * The shortest configured cookie accepted: 22 characters of base64 carry 128 bits. A dialler proves
+	 * the cookie before the listener does, so a fake listener can collect a proof and guess the cookie
+	 * offline at leisure; only a long random cookie makes that hopeless.
+	 */
+	public static final int MIN_LENGTH = 22;
 
 	private static final byte[] HANDSHAKE_DOMAIN = "clusterboot/handshake/v1".getBytes(StandardCharsets.US_ASCII);
 
@@ -63,11 +67,11 @@ public final class Cookie {
 	}
 
 	/**
-	 * Whether the cookie is shorter than {@link #RECOMMENDED_MIN_LENGTH}.
+	 * Whether the cookie is shorter than {@link #MIN_LENGTH}.
 	 * @return {@code true} if it is short
 	 */
 	public boolean isShort() {
-		return this.value.length < RECOMMENDED_MIN_LENGTH;
+		return this.value.length < MIN_LENGTH;
 	}
 
 	/**

@@ -8,14 +8,36 @@ public class CookieException extends RuntimeException {
 
 	private final boolean missing;
 
+	private final String action;
+
 	public CookieException(String message, boolean missing) {
+		this(message, missing, null);
+	}
+
+	/**
+	 * Creates an exception.
+	 * @param message what is wrong
+	 * @param missing whether no cookie was configured at all
+	 * @param action what to do about it, or {@code null} for the generic advice
+	 */
+	public CookieException(String message, boolean missing, String action) {
 		super(message);
 		this.missing = missing;
+		this.action = action;
 	}
 
 	public CookieException(String message, Throwable cause) {
 		super(message, cause);
 		this.missing = false;
+		this.action = null;
+	}
+
+	/**
+	 * What to do about it, when there is more to say than "fix the file or the property".
+	 * @return the advice, or {@code null}
+	 */
+	public String action() {
+		return this.action;
 	}
 
 	/**

@@ -54,15 +54,22 @@ public final class CookieLoader {
 	 * @throws CookieException if no usable cookie is found
 	 */
 	public Cookie load(String value, Path file, boolean mayGenerate) {
+		if (value != null && value.contains("${")) {
+			// `cookie: ${CLUSTER_COOKIE}` with the variable unset: the literal text would be a cookie that
+			// every such node shares and every reader of the documentation knows.
+			throw new CookieException("cluster.cookie holds a ${...} placeholder that did not resolve", false,
+					"Set the environment variable or property that the placeholder names (for example "
+							+ "CLUSTER_COOKIE, from a Kubernetes Secret) on every node.");
+		}
 		if (value != null && !value.isBlank()) {
 			if (file != null) {
 				throw new CookieException(
 						"Both cluster.cookie and cluster.cookie-file are set; set only one of them", false);
 			}
-			return warnIfShort(Cookie.of(value), "cluster.cookie");
+			return requireLong(Cookie.of(value), "cluster.cookie");
 		}
 		if (file != null) {
-			return warnIfShort(read(file, "cluster.cookie-file"), "cluster.cookie-file");
+			return requireLong(read(file, "cluster.cookie-file"), "cluster.cookie-file");
 		}
 		if (!mayGenerate) {
 			throw new CookieException("No cluster cookie is configured", true);
@@ -129,6 +136,7 @@ public final class CookieLoader {
 					false);
 		}
 		checkPermissions(file);
+		checkDirectory(file);
 		try {
 			return Cookie.of(Files.readString(file, StandardCharsets.UTF_8));
 		}
@@ -157,10 +165,44 @@ public final class CookieLoader {
 		}
 	}
 
-	private static Cookie warnIfShort(Cookie cookie, String source) {
+	// Whoever can write the directory can replace the file, whatever the file's own mode; a sticky
+	// directory (such as a Kubernetes Secret volume, mode 1777) lets only the owner do that.
+	private static void checkDirectory(Path file) {
+		Path dir = file.toAbsolutePath().getParent();
+		if (dir == null || Files.getFileAttributeView(dir, PosixFileAttributeView.class) == null) {
+			return;
+		}
+		try {
+			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+			boolean writableByOthers = permissions.contains(PosixFilePermission.GROUP_WRITE)
+					|| permissions.contains(PosixFilePermission.OTHERS_WRITE);
+			if (writableByOthers && !isSticky(dir)) {
+				throw new CookieException("The directory " + dir + " of the cookie file can be written by group or "
+						+ "others (mode " + PosixFilePermissions.toString(permissions)
+						+ "), who could replace the cookie; run: chmod go-w " + dir, false);
+			}
+		}
+		catch (IOException ex) {
+			throw new CookieException("Could not read the permissions of the directory " + dir, ex);
+		}
+	}
+
+	private static boolean isSticky(Path dir) throws IOException {
+		try {
+			return (((Integer) Files.getAttribute(dir, "unix:mode")) & 01000) != 0;
+		}
+		catch (UnsupportedOperationException | IllegalArgumentException ex) {
+			return false; // no "unix" view: treat it as not sticky, the safe side
+		}
+	}
+
+	private static Cookie requireLong(Cookie cookie, String source) {
 		if (cookie.isShort()) {
-			logger.warn("The cluster cookie from {} is shorter than {} characters; use a long random value, "
-					+ "e.g. the output of: openssl rand -base64 32", source, Cookie.RECOMMENDED_MIN_LENGTH);
+			throw new CookieException("The cluster cookie from " + source + " is shorter than " + Cookie.MIN_LENGTH
+					+ " characters", false,
+					"Set " + source + " to a long random value, the same on every node: at least " + Cookie.MIN_LENGTH
+							+ " characters (128 bits of base64), e.g. the output of: openssl rand -base64 32. A short "
+							+ "cookie can be guessed offline from one recorded handshake.");
 		}
 		return cookie;
 	}

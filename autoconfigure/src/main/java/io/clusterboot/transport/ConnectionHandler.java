@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.clusterboot.Reason;
 import io.clusterboot.transport.codec.Message;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -61,7 +62,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 	private void checkLiveness(ChannelHandlerContext ctx) {
 		long silentFor = System.nanoTime() - this.lastReadNanos;
 		if (silentFor >= this.timeoutNanos) {
-			this.connection.closeReasonIfUnset("heartbeat-timeout");
+			this.connection.closeReasonIfUnset(Reason.HEARTBEAT_TIMEOUT);
 			ctx.close();
 			return;
 		}
@@ -85,11 +86,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 			this.listener.members(this.connection, members);
 		}
 		else if (message instanceof Message.Leave) {
-			this.connection.closeReasonIfUnset("left");
+			this.connection.closeReasonIfUnset(Reason.LEFT);
 			ctx.close();
 		}
 		else {
-			this.connection.closeReasonIfUnset("protocol-error");
+			this.connection.closeReasonIfUnset(Reason.PROTOCOL_ERROR);
 			logger.warn("Closing the connection to {}: unexpected {} after the handshake", this.connection,
 					message.getClass().getSimpleName());
 			ctx.close();
@@ -112,11 +113,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		if (cause instanceof IOException) {
 			logger.debug("I/O error on the connection to {}: {}", this.connection, cause.getMessage());
-			this.connection.closeReasonIfUnset("connection-closed");
+			this.connection.closeReasonIfUnset(Reason.CONNECTION_CLOSED);
 		}
 		else {
 			logger.warn("Closing the connection to {}: {}", this.connection, cause.getMessage());
-			this.connection.closeReasonIfUnset("protocol-error");
+			this.connection.closeReasonIfUnset(Reason.PROTOCOL_ERROR);
 		}
 		ctx.close();
 	}

@@ -1,5 +1,6 @@
 package io.clusterboot.transport;
 
+import io.clusterboot.Reason;
 import io.clusterboot.transport.codec.Message;
 
 /**
@@ -17,9 +18,9 @@ public interface ConnectionListener {
 	/**
 	 * An authenticated connection closed.
 	 * @param connection the connection
-	 * @param reason why: {@code connection-closed}, {@code heartbeat-timeout}, {@code left}, …
+	 * @param reason why
 	 */
-	void closed(PeerConnection connection, String reason);
+	void closed(PeerConnection connection, Reason reason);
 
 	/**
 	 * The peer sent its member list.

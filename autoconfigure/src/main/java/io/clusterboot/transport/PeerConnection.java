@@ -3,6 +3,7 @@ package io.clusterboot.transport;
 import java.time.Instant;
 
 import io.clusterboot.NodeName;
+import io.clusterboot.Reason;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.transport.codec.Message;
 import io.clusterboot.transport.handshake.PeerIdentity;
@@ -28,7 +29,7 @@ public final class PeerConnection {
 
 	private volatile ConnectionState state = ConnectionState.CONNECTED;
 
-	private volatile String closeReason;
+	private volatile Reason closeReason;
 
 	PeerConnection(Channel channel, PeerIdentity peer, boolean outbound, PeerAddress address) {
 		this.channel = channel;
@@ -92,7 +93,7 @@ public final class PeerConnection {
 	 * Closes the connection.
 	 * @param reason the reason given to the connection listener
 	 */
-	public void close(String reason) {
+	public void close(Reason reason) {
 		closeReasonIfUnset(reason);
 		this.channel.close();
 	}
@@ -102,7 +103,7 @@ public final class PeerConnection {
 	 * @return a future that completes when the channel is closed
 	 */
 	public io.netty.channel.ChannelFuture leave() {
-		closeReasonIfUnset("shutdown");
+		closeReasonIfUnset(Reason.SHUTDOWN);
 		if (this.channel.isActive()) {
 			this.channel.writeAndFlush(new Message.Leave()).addListener(ChannelFutureListener.CLOSE);
 		}
@@ -113,15 +114,15 @@ public final class PeerConnection {
 		this.rttNanos = rttNanos;
 	}
 
-	void closeReasonIfUnset(String reason) {
+	void closeReasonIfUnset(Reason reason) {
 		if (this.closeReason == null) {
 			this.closeReason = reason;
 		}
 	}
 
-	String markClosed() {
+	Reason markClosed() {
 		this.state = ConnectionState.CLOSED;
-		return (this.closeReason != null) ? this.closeReason : "connection-closed";
+		return (this.closeReason != null) ? this.closeReason : Reason.CONNECTION_CLOSED;
 	}
 
 	Channel channel() {

@@ -1,23 +1,27 @@
 package io.clusterboot.transport;
 
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.clusterboot.Reason;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.internal.RateLimitedLogger;
 import io.clusterboot.transport.codec.FrameDecoder;
 import io.clusterboot.transport.codec.FrameEncoder;
+import io.clusterboot.transport.codec.Message;
+import io.clusterboot.transport.codec.Protocol;
 import io.clusterboot.transport.handshake.Admission;
 import io.clusterboot.transport.handshake.DialerHandshakeHandler;
 import io.clusterboot.transport.handshake.HandshakeFailedException;
@@ -27,8 +31,10 @@ import io.clusterboot.transport.handshake.LocalIdentity;
 import io.clusterboot.transport.handshake.PeerIdentity;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -46,7 +52,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * The TCP side of a node: one listener, outbound dials, and for each connection the pipeline
  * {@code frame decoder → frame encoder → handshake handler}, whose handshake handler is replaced by a
  * {@link ConnectionHandler} once the peer is authenticated. Unauthenticated inbound connections are
- * bounded in number ({@code maxPendingHandshakes}) and in time ({@code handshakeTimeout}).
+ * bounded in number, in total and per source ({@link PendingHandshakes}), and in time
+ * ({@code handshakeTimeout}). Nothing an unauthenticated peer sends becomes a map key, a meter or a
+ * log key: failures are counted and logged by {@link Reason}, a closed set.
  */
 public final class Transport implements AutoCloseable {
 
@@ -64,9 +72,9 @@ public final class Transport implements AutoCloseable {
 
 	private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
 
-	private final AtomicInteger pendingInbound = new AtomicInteger();
+	private final PendingHandshakes pending;
 
-	private final Map<String, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
+	private final Map<Reason, LongAdder> handshakeFailures = new EnumMap<>(Reason.class);
 
 	private final RateLimitedLogger rateLimited = new RateLimitedLogger(logger, TimeUnit.SECONDS.toNanos(30));
 
@@ -78,6 +86,10 @@ public final class Transport implements AutoCloseable {
 		this.settings = settings;
 		this.listener = listener;
 		this.admission = admission;
+		this.pending = new PendingHandshakes(settings.maxPendingHandshakes(), settings.maxPendingHandshakesPerSource());
+		for (Reason reason : Reason.values()) {
+			this.handshakeFailures.put(reason, new LongAdder());
+		}
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("cluster-io", true),
 				NioIoHandler.newFactory());
 	}
@@ -131,12 +143,15 @@ public final class Transport implements AutoCloseable {
 	}
 
 	/**
-	 * Dials a peer and runs the handshake.
-	 * @param address the address
+	 * Dials a peer and runs the handshake. The host must be resolved already: a name is never
+	 * resolved here, since resolving can block and this runs on threads that also carry heartbeats.
+	 * @param address the address the peer is known by
+	 * @param ip the IP address of {@code address}'s host
 	 * @return completes with the authenticated connection, or fails with a
-	 * {@link HandshakeFailedException} whose reason is {@code unreachable} when TCP could not connect
+	 * {@link HandshakeFailedException} whose reason is {@link Reason#UNREACHABLE} when TCP could not
+	 * connect
 	 */
-	public CompletableFuture<PeerConnection> dial(PeerAddress address) {
+	public CompletableFuture<PeerConnection> dial(PeerAddress address, InetAddress ip) {
 		Dial dial = new Dial(address, new CompletableFuture<>());
 		LocalIdentity local = this.identity;
 		Bootstrap bootstrap = new Bootstrap().group(this.group)
@@ -158,14 +173,15 @@ public final class Transport implements AutoCloseable {
 			});
 		// Dial from the listener's address, so that the peer sees (and gossips) the address we listen on;
 		// only for a peer of the same address family, which a socket bound to that address can reach.
+		InetSocketAddress remote = new InetSocketAddress(ip, address.port());
 		String bind = this.settings.bindAddress();
-		ChannelFuture connecting = (bind != null && !isWildcard(bind) && sameFamily(bind, address.host()))
-				? bootstrap.connect(new InetSocketAddress(address.host(), address.port()), new InetSocketAddress(bind, 0))
-				: bootstrap.connect(address.host(), address.port());
+		ChannelFuture connecting = (bind != null && !isWildcard(bind) && sameFamily(bind, ip))
+				? bootstrap.connect(remote, new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(bind), 0))
+				: bootstrap.connect(remote);
 		connecting.addListener((ChannelFuture connect) -> {
 			if (!connect.isSuccess()) {
 				Throwable cause = connect.cause();
-				dial.result.completeExceptionally(new HandshakeFailedException("unreachable",
+				dial.result.completeExceptionally(new HandshakeFailedException(Reason.UNREACHABLE,
 						(cause != null) ? cause.getMessage() : "connect failed"));
 			}
 		});
@@ -173,16 +189,25 @@ public final class Transport implements AutoCloseable {
 	}
 
 	/**
-	 * How many handshakes failed, by reason.
-	 * @return a live view of the counters
+	 * How many handshakes failed, in either direction.
+	 * @param reason why
+	 * @return the count
 	 */
-	public Map<String, LongAdder> handshakeFailures() {
-		return this.handshakeFailures;
+	public long handshakeFailures(Reason reason) {
+		return this.handshakeFailures.get(reason).sum();
 	}
 
-	private static boolean sameFamily(String bind, String target) {
-		return (NetUtil.isValidIpV4Address(bind) && NetUtil.isValidIpV4Address(target))
-				|| (NetUtil.isValidIpV6Address(bind) && NetUtil.isValidIpV6Address(target));
+	/**
+	 * How many inbound connections have not completed their handshake.
+	 * @return the count, at most {@code maxPendingHandshakes}
+	 */
+	public int pendingHandshakes() {
+		return this.pending.size();
+	}
+
+	private static boolean sameFamily(String bind, InetAddress target) {
+		return (NetUtil.isValidIpV4Address(bind) && target instanceof java.net.Inet4Address)
+				|| (NetUtil.isValidIpV6Address(bind) && target instanceof java.net.Inet6Address);
 	}
 
 	private static boolean isWildcard(String address) {
@@ -196,20 +221,43 @@ public final class Transport implements AutoCloseable {
 			channel.close();
 			return;
 		}
-		if (this.pendingInbound.incrementAndGet() > this.settings.maxPendingHandshakes()) {
-			this.pendingInbound.decrementAndGet();
-			countFailure("busy");
-			this.rateLimited.warn("busy", "Refused a connection from {}: {} unauthenticated connections are open "
-					+ "already (cluster.transport.max-pending-handshakes)", remote(channel),
-					this.settings.maxPendingHandshakes());
-			channel.close();
+		InetAddress source = channel.remoteAddress().getAddress();
+		PendingHandshakes.Decision decision = this.pending.admit(channel, source);
+		if (decision instanceof PendingHandshakes.Decision.Refused refused) {
+			refuseBusy(channel, refused.limit());
 			return;
 		}
+		channel.closeFuture().addListener((f) -> this.pending.release(channel, source));
 		channel.pipeline()
 			.addLast("frames", new FrameDecoder())
 			.addLast("encoder", FrameEncoder.INSTANCE)
 			.addLast("handshake", new ListenerHandshakeHandler(local, this.admission, this.settings.handshakeTimeout(),
 					new Outcome(false)));
+		Channel evicted = ((PendingHandshakes.Decision.Admitted) decision).evicted();
+		if (evicted != null) {
+			evicted.eventLoop().execute(() -> {
+				ListenerHandshakeHandler handshake = evicted.pipeline().get(ListenerHandshakeHandler.class);
+				if (handshake != null) {
+					handshake.refuse(Reason.BUSY, "made room for " + remote(channel)
+							+ " (cluster.transport.max-pending-handshakes)");
+				}
+			});
+		}
+	}
+
+	// Told to the dialler, so that it logs why rather than a bare closed connection.
+	private void refuseBusy(SocketChannel channel, PendingHandshakes.Limit limit) {
+		countFailure(Reason.BUSY);
+		String property = (limit == PendingHandshakes.Limit.PER_SOURCE)
+				? "cluster.transport.max-pending-handshakes-per-source"
+				: "cluster.transport.max-pending-handshakes";
+		int max = (limit == PendingHandshakes.Limit.PER_SOURCE) ? this.settings.maxPendingHandshakesPerSource()
+				: this.settings.maxPendingHandshakes();
+		this.rateLimited.warn(Reason.BUSY.id() + ":" + limit, "Refused a connection from {}: {} unauthenticated "
+				+ "connections are open already ({})", remote(channel), max, property);
+		channel.pipeline().addLast("encoder", FrameEncoder.INSTANCE);
+		channel.write(Unpooled.wrappedBuffer(Protocol.preface()));
+		channel.writeAndFlush(new Message.Reject(Reason.BUSY.id())).addListener(ChannelFutureListener.CLOSE);
 	}
 
 	private void track(Channel channel) {
@@ -217,8 +265,8 @@ public final class Transport implements AutoCloseable {
 		channel.closeFuture().addListener((f) -> this.channels.remove(channel));
 	}
 
-	private void countFailure(String reason) {
-		this.handshakeFailures.computeIfAbsent(reason, (r) -> new LongAdder()).increment();
+	private void countFailure(Reason reason) {
+		this.handshakeFailures.get(reason).increment();
 	}
 
 	private static String remote(Channel channel) {
@@ -227,11 +275,6 @@ public final class Transport implements AutoCloseable {
 			return inet.getAddress().getHostAddress() + ":" + inet.getPort();
 		}
 		return String.valueOf(address);
-	}
-
-	private static String remoteHost(Channel channel) {
-		SocketAddress address = channel.remoteAddress();
-		return (address instanceof InetSocketAddress inet) ? inet.getAddress().getHostAddress() : "unknown";
 	}
 
 	@Override
@@ -269,7 +312,7 @@ public final class Transport implements AutoCloseable {
 					Transport.this.listener, Transport.this.settings.heartbeatInterval().toNanos(),
 					Transport.this.settings.heartbeatTimeout().toNanos()));
 			if (!this.outbound) {
-				Transport.this.pendingInbound.decrementAndGet();
+				Transport.this.pending.release(channel, ((InetSocketAddress) channel.remoteAddress()).getAddress());
 			}
 			Transport.this.listener.connected(connection);
 			if (dial != null) {
@@ -284,16 +327,17 @@ public final class Transport implements AutoCloseable {
 				channel.attr(DIAL).get().result().completeExceptionally(failure);
 				return;
 			}
-			Transport.this.pendingInbound.decrementAndGet();
+			// One log key per reason, whatever the number of sources: a flood from many addresses
+			// logs a line per reason and interval, naming the latest source and counting the rest.
 			switch (failure.reason()) {
-				case "already-connected", "self" -> logger.debug("Inbound handshake from {} ended: {}",
-						remote(channel), failure.getMessage());
-				case "bad-cookie" -> Transport.this.rateLimited.warn("bad-cookie:" + remoteHost(channel),
+				case ALREADY_CONNECTED, SELF -> logger.debug("Inbound handshake from {} ended: {}", remote(channel),
+						failure.getMessage());
+				case BAD_COOKIE -> Transport.this.rateLimited.warn(failure.reason().id(),
 						"Refused a connection from {}: it does not know this cluster's cookie "
 								+ "(compare the cookie fingerprints on /actuator/cluster)",
 						remote(channel));
-				default -> Transport.this.rateLimited.warn(failure.reason() + ":" + remoteHost(channel),
-						"Refused a connection from {}: {}", remote(channel), failure.getMessage());
+				default -> Transport.this.rateLimited.warn(failure.reason().id(), "Inbound handshake from {} failed: {}",
+						remote(channel), failure.getMessage());
 			}
 		}
 

@@ -29,6 +29,28 @@ class ClusterCookieSanitizingFunctionTests {
 	}
 
 	@Test
+	void masksTheCookieInEveryEscapedFormOfAJsonOrUrlValue() {
+		// A cookie with every character that JSON or URL encoding changes: quote, backslash, slash,
+		// space, plus, percent and non-ASCII.
+		String cookie = "p\"q\\r/s t+u%v\u00e9w\u4e2dx-0123456789";
+		ClusterCookieSanitizingFunction function = new ClusterCookieSanitizingFunction(() -> cookie);
+		String jsonMinimal = "p\\\"q\\\\r/s t+u%v\u00e9w\u4e2dx-0123456789";
+		String jsonSlash = "p\\\"q\\\\r\\/s t+u%v\u00e9w\u4e2dx-0123456789";
+		String jsonAsciiLower = "p\\\"q\\\\r/s t+u%v\\u00e9w\\u4e2dx-0123456789";
+		String jsonAsciiUpper = "p\\\"q\\\\r\\/s t+u%v\\u00E9w\\u4E2Dx-0123456789";
+		String urlPlus = java.net.URLEncoder.encode(cookie, java.nio.charset.StandardCharsets.UTF_8);
+		String urlPercent = urlPlus.replace("+", "%20");
+		for (String form : new String[] { jsonMinimal, jsonSlash, jsonAsciiLower, jsonAsciiUpper, urlPlus,
+				urlPercent }) {
+			assertThat(form).as("the form differs from the cookie").doesNotContain(cookie);
+			Object masked = function
+				.apply(new SanitizableData(null, "SPRING_APPLICATION_JSON", "{\"cluster\":{\"cookie\":\"" + form + "\"}}"))
+				.getValue();
+			assertThat(masked).as(form).isEqualTo(SanitizableData.SANITIZED_VALUE);
+		}
+	}
+
+	@Test
 	void leavesOtherPropertiesAlone() {
 		assertThat(sanitize("cluster.cookie-file", "/run/secrets/cookie")).isEqualTo("/run/secrets/cookie");
 		assertThat(sanitize("cluster.cookies", "x")).isEqualTo("x");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
+import io.clusterboot.Reason;
 import io.clusterboot.DiscoveryStatus;
 import io.clusterboot.Member;
 import io.clusterboot.MemberState;
@@ -41,7 +42,7 @@ class ClusterEndpointTests {
 				new Member(NodeName.parse("orders@127.0.0.3"), new PeerAddress("127.0.0.3", 4370),
 						MemberState.CONNECTED, NOW.minusSeconds(60), 0.3141592, null, null),
 				new Member(null, new PeerAddress("127.0.0.4", 4370), MemberState.DOWN, NOW.minusSeconds(5), null,
-						"unreachable", NOW.plusSeconds(3)));
+						Reason.UNREACHABLE, NOW.plusSeconds(3)));
 		ClusterDescriptor descriptor = this.endpoint.describe(NOW);
 		assertThat(descriptor.node()).isEqualTo("orders@127.0.0.2");
 		assertThat(descriptor.strategy()).isEqualTo("static");

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import io.clusterboot.Reason;
 import io.clusterboot.DiscoveryStatus;
 import io.clusterboot.Member;
 import io.clusterboot.MemberState;
@@ -66,7 +67,7 @@ class ClusterHealthIndicatorTests {
 	private static Member member(String host, MemberState state) {
 		return new Member(NodeName.parse("orders@" + host), new PeerAddress(host, 4370), state, Instant.now(),
 				(state == MemberState.CONNECTED) ? 0.2 : null,
-				(state == MemberState.CONNECTED) ? null : "connection-closed", null);
+				(state == MemberState.CONNECTED) ? null : Reason.CONNECTION_CLOSED, null);
 	}
 
 }

@@ -77,7 +77,7 @@ class ClusterActuatorAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("spring.application.name=orders", "cluster.discovery.strategy=static",
 					"cluster.node.host=" + host, "cluster.transport.port=" + TestNodes.freePort(host),
-					"cluster.discovery.static.peers=" + host + ":1", "cluster.cookie=runner-cookie",
+					"cluster.discovery.static.peers=" + host + ":1", "cluster.cookie=runner-cookie-0123456789abcdef",
 					"management.endpoints.web.exposure.include=cluster")
 			.run((context) -> assertThat(context).hasSingleBean(ClusterNode.class)
 				.hasSingleBean(ClusterEndpoint.class)

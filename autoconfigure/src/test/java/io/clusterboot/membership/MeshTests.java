@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.clusterboot.Reason;
 import io.clusterboot.ClusterListener;
 import io.clusterboot.Member;
 import io.clusterboot.MemberState;
@@ -63,7 +64,7 @@ class MeshTests {
 					.isEqualTo(MemberState.LEFT);
 			}
 		});
-		assertThat(downs).hasSize(4).allSatisfy((event) -> assertThat(event.reason()).isEqualTo("left"));
+		assertThat(downs).hasSize(4).allSatisfy((event) -> assertThat(event.reason()).isEqualTo(Reason.LEFT));
 		// Left nodes are not redialled: after several poll intervals they are still "left".
 		Thread.sleep(1500);
 		others.forEach((node) -> assertThat(stateOf(node, leavingName)).isEqualTo(MemberState.LEFT));

@@ -49,6 +49,52 @@ class CookieLoaderTests {
 	}
 
 	@Test
+	void refusesACookieShorterThan128BitsOfBase64WithTheCommandToMakeOne() {
+		CookieLoader loader = new CookieLoader(this.home.resolve("unused"));
+		assertThatExceptionOfType(CookieException.class)
+			.isThrownBy(() -> loader.load("only-21-characters-xx", null, true))
+			.satisfies((ex) -> assertThat(ex.action()).contains("openssl rand -base64 32").contains("cluster.cookie"))
+			.withMessageContaining("shorter than 22 characters")
+			.withMessageNotContaining("only-21-characters-xx");
+		assertThat(loader.load("exactly-22-characters-", null, false)).isEqualTo(Cookie.of("exactly-22-characters-"));
+	}
+
+	@Test
+	void refusesAShortCookieFile() throws Exception {
+		Path file = this.home.resolve("cookie");
+		Files.writeString(file, "secret\n");
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		assertThatExceptionOfType(CookieException.class)
+			.isThrownBy(() -> new CookieLoader(this.home.resolve("unused")).load(null, file, false))
+			.withMessageContaining("cluster.cookie-file is shorter than 22 characters");
+	}
+
+	@Test
+	void refusesAnUnresolvedPlaceholder() {
+		assertThatExceptionOfType(CookieException.class)
+			.isThrownBy(() -> new CookieLoader(this.home.resolve("unused")).load("${CLUSTER_COOKIE}", null, true))
+			.withMessageContaining("placeholder that did not resolve");
+		assertThat(this.home.resolve("unused")).doesNotExist();
+	}
+
+	@Test
+	void refusesACookieFileInADirectoryThatOthersCanWrite() throws Exception {
+		Path dir = Files.createDirectory(this.home.resolve("shared"));
+		Path file = dir.resolve("cookie");
+		Files.writeString(file, "a-long-enough-secret-value-1234");
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+		CookieLoader loader = new CookieLoader(this.home.resolve("unused"));
+		assertThatExceptionOfType(CookieException.class).isThrownBy(() -> loader.load(null, file, false))
+			.withMessageContaining("can be written by group or others")
+			.withMessageContaining("chmod go-w " + dir);
+		// With the sticky bit (as on a Kubernetes Secret volume) only the file's owner can replace it.
+		Process chmod = new ProcessBuilder("chmod", "1777", dir.toString()).start();
+		assertThat(chmod.waitFor()).isZero();
+		assertThat(loader.load(null, file, false)).isEqualTo(Cookie.of("a-long-enough-secret-value-1234"));
+	}
+
+	@Test
 	void refusesTheGeneratedFileWhenItsModeWasWidened() throws Exception {
 		Path file = this.home.resolve(".clusterboot/cookie");
 		CookieLoader loader = new CookieLoader(file);

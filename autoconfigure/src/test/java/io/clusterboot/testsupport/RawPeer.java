@@ -7,10 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
+import io.clusterboot.node.Cookie;
 import io.clusterboot.transport.codec.FrameDecoder;
 import io.clusterboot.transport.codec.FrameEncoder;
 import io.clusterboot.transport.codec.Message;
 import io.clusterboot.transport.codec.Protocol;
+import io.clusterboot.transport.handshake.HandshakeProofs;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -63,10 +65,29 @@ public final class RawPeer implements AutoCloseable {
 	}
 
 	public void writePreface() throws IOException {
-		byte[] preface = new byte[Protocol.PREFACE_LENGTH];
-		System.arraycopy(Protocol.MAGIC, 0, preface, 0, Protocol.MAGIC.length);
-		preface[Protocol.MAGIC.length] = (byte) Protocol.VERSION;
-		writeRaw(preface);
+		writeRaw(Protocol.preface());
+	}
+
+	/**
+	 * Runs the dialler's side of the handshake, as a node that knows the cookie would.
+	 * @param name the name to claim
+	 * @param incarnation the incarnation to claim
+	 * @param cookie the cookie to prove
+	 * @return the node's answer to the proof: {@link Message.Accept}, a {@link Message.Reject}, or
+	 * {@code null} if the node closed the connection
+	 */
+	public Message handshake(String name, long incarnation, Cookie cookie) throws IOException {
+		byte[] nonce = new byte[32];
+		new java.security.SecureRandom().nextBytes(nonce);
+		writePreface();
+		send(new Message.Hello(name, nonce, 4370, incarnation));
+		Message answer = receive();
+		if (!(answer instanceof Message.Challenge challenge)) {
+			return answer;
+		}
+		send(new Message.Proof(new HandshakeProofs(cookie).dialerProof(challenge.nonce(), nonce, name,
+				challenge.name())));
+		return receive();
 	}
 
 	public void send(Message message) throws IOException {

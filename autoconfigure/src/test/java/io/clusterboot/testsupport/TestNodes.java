@@ -40,7 +40,7 @@ public final class TestNodes implements AutoCloseable {
 		return new ClusterSettings("node", host, false,
 				// Short enough for quick tests, long enough that a busy 2-core machine causes no false downs.
 				new TransportSettings(host, port, port, 1024 * 1024, Duration.ofSeconds(5), Duration.ofMillis(250),
-						Duration.ofSeconds(4), 64, 1),
+						Duration.ofSeconds(4), 64, 8, 1),
 				Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1));
 	}
 

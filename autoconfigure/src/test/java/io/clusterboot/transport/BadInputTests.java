@@ -164,16 +164,6 @@ class BadInputTests {
 		stranger.close();
 	}
 
-	@Test
-	void aNodeNameThatIsAlreadyConnected(CapturedOutput output) throws Exception {
-		try (RawPeer raw = attacker()) {
-			raw.writePreface();
-			raw.send(new Message.Hello(this.peer.self().toString(), new byte[32], 4370, 12345L));
-			assertThat(raw.receive()).isEqualTo(new Message.Reject("duplicate-name"));
-			assertThat(raw.closedByNode()).isTrue();
-		}
-		assertLogged(output, "duplicate-name");
-	}
 
 	@Test
 	void aMarkupNameIsRefused(CapturedOutput output) throws Exception {

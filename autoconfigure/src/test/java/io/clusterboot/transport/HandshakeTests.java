@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.clusterboot.Reason;
 import io.clusterboot.Member;
 import io.clusterboot.MemberState;
 import io.clusterboot.discovery.PeerAddress;
@@ -62,7 +63,7 @@ class HandshakeTests {
 			assertRejectedWithBadCookie(rightDialler, TestNodes.address("127.0.0.5"));
 		});
 		assertThat(right.connectedMembers()).isEmpty();
-		assertThat(right.handshakeFailures().get("bad-cookie").sum()).isPositive();
+		assertThat(right.handshakeFailures(Reason.BAD_COOKIE)).isPositive();
 	}
 
 	@Test
@@ -132,7 +133,7 @@ class HandshakeTests {
 	private static void assertRejectedWithBadCookie(ClusterNode node, PeerAddress address) {
 		Member member = node.members().stream().filter((m) -> m.address().equals(address)).findFirst().orElseThrow();
 		assertThat(member.state()).isEqualTo(MemberState.REJECTED);
-		assertThat(member.lastError()).isEqualTo("bad-cookie");
+		assertThat(member.lastError()).isEqualTo(Reason.BAD_COOKIE);
 	}
 
 }

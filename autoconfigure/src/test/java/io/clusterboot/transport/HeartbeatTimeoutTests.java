@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.clusterboot.Reason;
 import io.clusterboot.ClusterListener;
 import io.clusterboot.NodeDownEvent;
 import io.clusterboot.discovery.StaticPeerDiscovery;
@@ -42,7 +43,7 @@ class HeartbeatTimeoutTests {
 	@Test
 	void aSilentPeerIsDownAfterTheTimeoutNotAtTheNextHeartbeat() throws Exception {
 		TransportSettings transport = new TransportSettings("127.0.0.2", TestNodes.PORT, TestNodes.PORT, 1024 * 1024,
-				Duration.ofSeconds(2), INTERVAL, TIMEOUT, 64, 1);
+				Duration.ofSeconds(2), INTERVAL, TIMEOUT, 64, 8, 1);
 		ClusterNode node = this.nodes.start(new ClusterSettings("node", "127.0.0.2", false, transport,
 				Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1)), TestNodes.COOKIE,
 				new StaticPeerDiscovery(Set.of()));
@@ -67,7 +68,7 @@ class HeartbeatTimeoutTests {
 			NodeDownEvent event = down.get(10, TimeUnit.SECONDS);
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFrame);
 
-			assertThat(event.reason()).isEqualTo("heartbeat-timeout");
+			assertThat(event.reason()).isEqualTo(Reason.HEARTBEAT_TIMEOUT);
 			// With checks only at heartbeats (every 1 s) it would have come at 2 s.
 			assertThat(millis).isBetween(TIMEOUT.toMillis() - 100, TIMEOUT.toMillis() + 350);
 		}

@@ -25,4 +25,15 @@ public final class Protocol {
 	private Protocol() {
 	}
 
+	/**
+	 * The bytes each side sends first.
+	 * @return a new array: {@link #MAGIC} and {@link #VERSION}
+	 */
+	public static byte[] preface() {
+		byte[] preface = new byte[PREFACE_LENGTH];
+		System.arraycopy(MAGIC, 0, preface, 0, MAGIC.length);
+		preface[MAGIC.length] = (byte) VERSION;
+		return preface;
+	}
+
 }

@@ -2,6 +2,7 @@ package io.clusterboot.transport.handshake;
 
 import java.time.Duration;
 
+import io.clusterboot.Reason;
 import io.clusterboot.transport.codec.Message;
 import io.netty.channel.ChannelHandlerContext;
 
@@ -49,7 +50,7 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 		if (this.peer == null) {
 			return;
 		}
-		String refusal = this.admission.refusal(this.peer, received.incarnation(), true);
+		Reason refusal = this.admission.refusal(this.peer, received.incarnation(), true);
 		if (refusal != null) {
 			fail(ctx, refusal, "listener is " + this.peer, true);
 			return;
@@ -64,7 +65,7 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 		byte[] expected = this.proofs.listenerProof(this.nonce, this.challenge.nonce(), this.challenge.name(),
 				this.local.name().toString());
 		if (!HandshakeProofs.matches(expected, accept.mac())) {
-			fail(ctx, "bad-cookie", "the listener " + this.peer + " did not prove the cookie", false);
+			fail(ctx, Reason.BAD_COOKIE, "the listener did not prove the cookie", false);
 			return;
 		}
 		succeed(ctx, new PeerIdentity(this.peer, this.challenge.incarnation(), 0));

@@ -1,26 +1,29 @@
 package io.clusterboot.transport.handshake;
 
 import io.clusterboot.NodeName;
+import io.clusterboot.Reason;
 
 /**
- * A handshake did not complete. The reason is a short, stable word that shows up in logs, metrics
- * and on the endpoint: {@code bad-cookie}, {@code duplicate-name}, {@code already-connected},
- * {@code self}, {@code handshake-timeout}, {@code protocol-error}, {@code busy}, …
+ * A handshake did not complete, for a {@link Reason} that shows up in logs, metrics and on the
+ * endpoint. The message is safe to log: it holds no text from the network that was not validated.
  */
 public class HandshakeFailedException extends RuntimeException {
 
-	private final String reason;
+	private final Reason reason;
 
 	private final NodeName peer;
 
-	public HandshakeFailedException(String reason, String detail) {
-		this(reason, detail, null);
+	private final boolean refusedByPeer;
+
+	public HandshakeFailedException(Reason reason, String detail) {
+		this(reason, detail, null, false);
 	}
 
-	public HandshakeFailedException(String reason, String detail, NodeName peer) {
-		super(reason + ((detail != null) ? ": " + detail : ""), null, false, false);
+	public HandshakeFailedException(Reason reason, String detail, NodeName peer, boolean refusedByPeer) {
+		super(reason.id() + ((detail != null) ? ": " + detail : ""), null, false, false);
 		this.reason = reason;
 		this.peer = peer;
+		this.refusedByPeer = refusedByPeer;
 	}
 
 	/**
@@ -32,11 +35,20 @@ public class HandshakeFailedException extends RuntimeException {
 	}
 
 	/**
-	 * The short reason.
-	 * @return e.g. {@code bad-cookie}
+	 * Why the handshake failed.
+	 * @return the reason
 	 */
-	public String reason() {
+	public Reason reason() {
 		return this.reason;
+	}
+
+	/**
+	 * Whether the peer refused with a {@code REJECT} frame, rather than this node deciding: then the
+	 * reason is only the peer's word.
+	 * @return {@code true} when the reason came from the network
+	 */
+	public boolean refusedByPeer() {
+		return this.refusedByPeer;
 	}
 
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import io.clusterboot.NodeName;
+import io.clusterboot.Reason;
 import io.clusterboot.transport.codec.FrameDecoder;
 import io.clusterboot.transport.codec.Message;
 import io.clusterboot.transport.codec.MessageCodec;
@@ -26,8 +26,6 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	private static final Pattern REASON = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-
 	protected final LocalIdentity local;
 
 	protected final HandshakeProofs proofs;
@@ -42,6 +40,10 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 
 	private boolean finished;
 
+	private boolean prefaceSent;
+
+	private ChannelHandlerContext context;
+
 	/** The peer's claimed name once known, for failure reports. */
 	protected NodeName peer;
 
@@ -55,46 +57,78 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.context = ctx;
 		this.deadline = ctx.executor().schedule(
-				() -> fail(ctx, "handshake-timeout", "no complete handshake within " + this.timeout, false),
+				() -> fail(ctx, Reason.HANDSHAKE_TIMEOUT, "no complete handshake within " + this.timeout, false),
 				this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	// The deadline must not outlive the handler: a timer left behind would later report a spurious
+	// handshake-timeout for a connection that ended otherwise.
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		cancelDeadline();
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		fail(ctx, "connection-closed", "closed during the handshake", false);
+		fail(ctx, Reason.CONNECTION_CLOSED, "closed during the handshake", false);
 		super.channelInactive(ctx);
 	}
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		if (cause instanceof FrameDecoder.UnsupportedVersionException) {
-			fail(ctx, "version-mismatch", cause.getMessage(), false);
+		if (cause instanceof FrameDecoder.UnsupportedVersionException
+				|| cause.getCause() instanceof FrameDecoder.UnsupportedVersionException) {
+			// Said to the dialler too, after our own preface, so that it logs why instead of a bare close.
+			fail(ctx, Reason.VERSION_MISMATCH, cause.getMessage(), true);
 		}
 		else if (cause instanceof ProtocolException || cause.getCause() instanceof ProtocolException) {
-			fail(ctx, "protocol-error", cause.getMessage(), false);
+			fail(ctx, Reason.PROTOCOL_ERROR, cause.getMessage(), false);
 		}
 		else if (cause instanceof IOException) {
-			fail(ctx, "connection-closed", cause.getMessage(), false);
+			fail(ctx, Reason.CONNECTION_CLOSED, cause.getMessage(), false);
 		}
 		else {
-			fail(ctx, "protocol-error", cause.toString(), false);
+			fail(ctx, Reason.PROTOCOL_ERROR, cause.getClass().getSimpleName(), false);
 		}
 	}
 
-	protected final void fail(ChannelHandlerContext ctx, String reason, String detail, boolean tellPeer) {
+	/**
+	 * Ends the handshake.
+	 * @param tellPeer whether to send {@code REJECT reason} before closing, so that the peer can log
+	 * why; after this side's preface, which the peer needs to read any frame
+	 */
+	protected final void fail(ChannelHandlerContext ctx, Reason reason, String detail, boolean tellPeer) {
+		fail(ctx, new HandshakeFailedException(reason, detail, this.peer, false), tellPeer);
+	}
+
+	private void fail(ChannelHandlerContext ctx, HandshakeFailedException failure, boolean tellPeer) {
 		if (this.finished) {
 			return;
 		}
 		this.finished = true;
 		cancelDeadline();
 		if (tellPeer && ctx.channel().isActive()) {
-			ctx.writeAndFlush(new Message.Reject(reason)).addListener(ChannelFutureListener.CLOSE);
+			writePreface(ctx);
+			ctx.writeAndFlush(new Message.Reject(failure.reason().id())).addListener(ChannelFutureListener.CLOSE);
 		}
 		else {
 			ctx.close();
 		}
-		this.outcome.failed(ctx.channel(), new HandshakeFailedException(reason, detail, this.peer));
+		this.outcome.failed(ctx.channel(), failure);
+	}
+
+	/**
+	 * Refuses the peer from outside the handler, e.g. to make room for another connection. Call it on
+	 * the channel's event loop.
+	 * @param reason the reason the peer is told
+	 * @param detail what to log
+	 */
+	public final void refuse(Reason reason, String detail) {
+		if (this.context != null) {
+			fail(this.context, reason, detail, true);
+		}
 	}
 
 	protected final void succeed(ChannelHandlerContext ctx, PeerIdentity peer) {
@@ -103,14 +137,15 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 		this.outcome.succeeded(ctx, peer);
 	}
 
+	// The peer's text never becomes a key of anything: it maps to the closed set of reasons.
 	protected final void peerRejected(ChannelHandlerContext ctx, Message.Reject reject) {
-		String reason = REASON.matcher(reject.reason()).matches() ? reject.reason() : "protocol-error";
-		fail(ctx, reason, "refused by the peer", false);
+		fail(ctx, new HandshakeFailedException(Reason.fromWire(reject.reason()), "refused by the peer", this.peer, true),
+				false);
 	}
 
 	protected final void unexpected(ChannelHandlerContext ctx, Message message) {
-		fail(ctx, "protocol-error", "unexpected " + message.getClass().getSimpleName() + " during the handshake",
-				false);
+		fail(ctx, Reason.PROTOCOL_ERROR,
+				"unexpected " + message.getClass().getSimpleName() + " during the handshake", false);
 	}
 
 	/**
@@ -123,16 +158,18 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 			return this.peer;
 		}
 		catch (IllegalArgumentException ex) {
-			fail(ctx, "invalid-name", ex.getMessage(), true);
+			fail(ctx, Reason.INVALID_NAME, ex.getMessage(), true);
 			return null;
 		}
 	}
 
-	protected static void writePreface(ChannelHandlerContext ctx) {
-		byte[] preface = new byte[Protocol.PREFACE_LENGTH];
-		System.arraycopy(Protocol.MAGIC, 0, preface, 0, Protocol.MAGIC.length);
-		preface[Protocol.MAGIC.length] = (byte) Protocol.VERSION;
-		ctx.write(Unpooled.wrappedBuffer(preface));
+	/** Writes this side's preface, once. */
+	protected final void writePreface(ChannelHandlerContext ctx) {
+		if (this.prefaceSent) {
+			return;
+		}
+		this.prefaceSent = true;
+		ctx.write(Unpooled.wrappedBuffer(Protocol.preface()));
 	}
 
 	protected static byte[] nonce() {

@@ -2,12 +2,14 @@ package io.clusterboot.transport.handshake;
 
 import java.time.Duration;
 
+import io.clusterboot.Reason;
 import io.clusterboot.transport.codec.Message;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
  * The accepting side: (HELLO) → {@code CHALLENGE} → (PROOF) → {@code ACCEPT}. It proves itself only
- * after the dialer's proof checked out, so it cannot be used as an oracle for proofs.
+ * after the dialer's proof checked out, so it cannot be used as an oracle for proofs, and it says
+ * nothing about its members (a name conflict, say) before then, so a stranger learns nothing.
  */
 public final class ListenerHandshakeHandler extends HandshakeHandler {
 
@@ -43,12 +45,7 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 			return;
 		}
 		if (received.listenPort() < 1) {
-			fail(ctx, "protocol-error", "the dialer " + this.peer + " announced listener port 0", true);
-			return;
-		}
-		String refusal = this.admission.refusal(this.peer, received.incarnation(), false);
-		if (refusal != null) {
-			fail(ctx, refusal, "dialer is " + this.peer, true);
+			fail(ctx, Reason.PROTOCOL_ERROR, "the dialer announced listener port 0", true);
 			return;
 		}
 		this.hello = received;
@@ -59,7 +56,12 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 		byte[] expected = this.proofs.dialerProof(this.nonce, this.hello.nonce(), this.hello.name(),
 				this.local.name().toString());
 		if (!HandshakeProofs.matches(expected, proof.mac())) {
-			fail(ctx, "bad-cookie", "the dialer " + this.peer + " did not prove the cookie", true);
+			fail(ctx, Reason.BAD_COOKIE, "the dialer did not prove the cookie", true);
+			return;
+		}
+		Reason refusal = this.admission.refusal(this.peer, this.hello.incarnation(), false);
+		if (refusal != null) {
+			fail(ctx, refusal, "the dialer is " + this.peer, true);
 			return;
 		}
 		byte[] own = this.proofs.listenerProof(this.hello.nonce(), this.nonce, this.local.name().toString(),

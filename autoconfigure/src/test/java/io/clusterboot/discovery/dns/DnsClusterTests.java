@@ -19,6 +19,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.clusterboot.Reason;
 import io.clusterboot.ClusterListener;
 import io.clusterboot.Member;
 import io.clusterboot.MemberState;
@@ -104,7 +105,7 @@ class DnsClusterTests {
 			.isEqualTo(connectedSince);
 		assertThat(this.downs).as("only the fourth node went down").allSatisfy((down) -> {
 			assertThat(down.member().name()).isEqualTo(fourth.self());
-			assertThat(down.reason()).isEqualTo("left");
+			assertThat(down.reason()).isEqualTo(Reason.LEFT);
 		});
 		assertThat(this.downs).hasSize(3);
 		for (ClusterNode node : three) {

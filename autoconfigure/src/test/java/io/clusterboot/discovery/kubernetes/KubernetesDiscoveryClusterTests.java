@@ -164,7 +164,7 @@ class KubernetesDiscoveryClusterTests {
 
 	private ClusterNode node(String host, PeerDiscovery discovery, Duration pollInterval) throws BindException {
 		TransportSettings transport = new TransportSettings(host, this.port, this.port, 1024 * 1024,
-				Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(3), 64, 1);
+				Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(3), 64, 8, 1);
 		ClusterSettings settings = new ClusterSettings("sample", host, false, transport, pollInterval,
 				Duration.ofMillis(100), Duration.ofSeconds(1));
 		ClusterNode node = new ClusterNode(settings, COOKIE, discovery);

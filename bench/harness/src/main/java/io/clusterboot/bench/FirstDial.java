@@ -1,5 +1,10 @@
 package io.clusterboot.bench;
 
+import java.net.InetAddress;
+
+import io.clusterboot.Reason;
+import io.netty.util.NetUtil;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +39,7 @@ public final class FirstDial {
 			}
 
 			@Override
-			public void closed(PeerConnection connection, String reason) {
+			public void closed(PeerConnection connection, Reason reason) {
 			}
 
 			@Override
@@ -42,18 +47,18 @@ public final class FirstDial {
 			}
 		};
 		TransportSettings settings = new TransportSettings(host, port, port, 1024 * 1024, Duration.ofSeconds(5),
-				Duration.ofSeconds(1), Duration.ofSeconds(5), 64, 2);
+				Duration.ofSeconds(1), Duration.ofSeconds(5), 64, 8, 2);
 		try (Transport listener = new Transport(settings, events, (peer, incarnation, dialling) -> null);
 				Transport dialler = new Transport(settings, events, (peer, incarnation, dialling) -> null)) {
 			listener.bind();
 			listener.identity(new LocalIdentity(new NodeName("listener", host), 1, port, cookie));
 			dialler.identity(new LocalIdentity(new NodeName("dialler", host), 2, port, cookie));
 			long start = System.nanoTime();
-			PeerConnection connection = dialler.dial(new PeerAddress(host, port)).get(30, TimeUnit.SECONDS);
+			PeerConnection connection = dialler.dial(new PeerAddress(host, port), InetAddress.getByName(host)).get(30, TimeUnit.SECONDS);
 			long first = System.nanoTime() - start;
 			start = System.nanoTime();
-			connection.close("bench");
-			dialler.dial(new PeerAddress(host, port)).get(30, TimeUnit.SECONDS).close("bench");
+			connection.close(Reason.SHUTDOWN);
+			dialler.dial(new PeerAddress(host, port), InetAddress.getByName(host)).get(30, TimeUnit.SECONDS).close(Reason.SHUTDOWN);
 			long second = System.nanoTime() - start;
 			System.out.println("[bench] first " + first + " " + second);
 		}

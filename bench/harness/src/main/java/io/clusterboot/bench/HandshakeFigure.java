@@ -1,5 +1,10 @@
 package io.clusterboot.bench;
 
+import java.net.InetAddress;
+
+import io.clusterboot.Reason;
+import io.netty.util.NetUtil;
+
 import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,9 +100,9 @@ final class HandshakeFigure {
 	private static double dialOnce(Transport dialler, PeerAddress address, Semaphore closed) {
 		try {
 			long start = System.nanoTime();
-			PeerConnection connection = dialler.dial(address).get(5, TimeUnit.SECONDS);
+			PeerConnection connection = dialler.dial(address, InetAddress.getByName(address.host())).get(5, TimeUnit.SECONDS);
 			long took = System.nanoTime() - start;
-			connection.close("bench");
+			connection.close(Reason.SHUTDOWN);
 			if (!closed.tryAcquire(5, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("The listener did not see the connection close");
 			}
@@ -219,7 +224,7 @@ final class HandshakeFigure {
 				this.stopped.release();
 				return;
 			}
-			this.transport.dial(this.address).whenComplete((connection, failure) -> {
+			this.transport.dial(this.address, NetUtil.createInetAddressFromIpAddressString(this.address.host())).whenComplete((connection, failure) -> {
 				if (failure != null) {
 					this.failures.increment();
 					next();
@@ -232,7 +237,7 @@ final class HandshakeFigure {
 		}
 
 		@Override
-		public void closed(PeerConnection connection, String reason) {
+		public void closed(PeerConnection connection, Reason reason) {
 			next();
 		}
 
@@ -271,7 +276,7 @@ final class HandshakeFigure {
 	// The defaults of cluster.* (1 MiB frames, 5 s handshake, 1 s/5 s heartbeat, 64 pending handshakes).
 	private static TransportSettings settings(String host, int port, int ioThreads) {
 		return new TransportSettings(host, port, port, 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1),
-				Duration.ofSeconds(5), 64, ioThreads);
+				Duration.ofSeconds(5), 64, 8, ioThreads);
 	}
 
 	private Stats erlangLatency() {
@@ -351,13 +356,13 @@ final class HandshakeFigure {
 				if (this.closeAtOnce) {
 					// From another thread, so that the close is queued behind the ACCEPT this I/O thread
 					// is about to write.
-					ForkJoinPool.commonPool().execute(() -> connection.close("bench"));
+					ForkJoinPool.commonPool().execute(() -> connection.close(Reason.SHUTDOWN));
 				}
 			}
 		}
 
 		@Override
-		public void closed(PeerConnection connection, String reason) {
+		public void closed(PeerConnection connection, Reason reason) {
 			if (!connection.outbound()) {
 				this.closed.release();
 			}

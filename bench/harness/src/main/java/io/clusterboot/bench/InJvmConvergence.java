@@ -95,7 +95,7 @@ final class InJvmConvergence {
 	private static ClusterSettings settings(String host) {
 		return new ClusterSettings("node", host, false,
 				new TransportSettings(host, PORT, PORT, 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1),
-						Duration.ofSeconds(5), 64, 2),
+						Duration.ofSeconds(5), 64, 8, 2),
 				Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(30));
 	}
 

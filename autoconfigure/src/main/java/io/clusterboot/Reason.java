@@ -1,0 +1,101 @@
+package io.clusterboot;
+
+import java.util.Locale;
+
+/**
+ * Why a peer is not connected: why a dial or a handshake failed, or why a connection ended. A closed
+ * set, so that a reason can key a metric, a log line or a {@code switch} whatever a peer sends; a
+ * reason a peer gives that this version does not know is {@link #OTHER}.
+ */
+public enum Reason {
+
+	/** TCP could not connect, or the host could not be resolved. */
+	UNREACHABLE,
+
+	/** The connection closed without a goodbye (the process died, the network failed). */
+	CONNECTION_CLOSED,
+
+	/** Nothing arrived for {@code cluster.heartbeat.timeout}. */
+	HEARTBEAT_TIMEOUT,
+
+	/** The peer said goodbye ({@code LEAVE}). */
+	LEFT,
+
+	/** This node is shutting down. */
+	SHUTDOWN,
+
+	/** The peer does not know this cluster's cookie. */
+	BAD_COOKIE,
+
+	/** Another running process already uses the peer's name. */
+	DUPLICATE_NAME,
+
+	/** A second connection to a peer that is already connected, closed as redundant. */
+	DUPLICATE_CONNECTION,
+
+	/** A dial to a peer that is already connected, given up. */
+	ALREADY_CONNECTED,
+
+	/** The address is this node's own listener. */
+	SELF,
+
+	/** The peer speaks another protocol version. */
+	VERSION_MISMATCH,
+
+	/** The peer's node name is not valid. */
+	INVALID_NAME,
+
+	/** The peer broke the protocol (a malformed or unexpected frame). */
+	PROTOCOL_ERROR,
+
+	/** The handshake did not complete within {@code cluster.transport.handshake-timeout}. */
+	HANDSHAKE_TIMEOUT,
+
+	/** The peer has too many unauthenticated connections open ({@code max-pending-handshakes}). */
+	BUSY,
+
+	/** The peer has not finished starting. */
+	STARTING,
+
+	/** A reason the peer gave that this version does not know. */
+	OTHER;
+
+	/**
+	 * The lower-case, hyphenated name used on the wire, in JSON, metrics and logs.
+	 * @return the identifier, e.g. {@code heartbeat-timeout}
+	 */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	/**
+	 * Whether a handshake that ends this way refuses the peer rather than failing to reach it: the
+	 * peer is shown as {@link MemberState#REJECTED}.
+	 * @return {@code true} for a wrong cookie, a duplicate name, another protocol version or an
+	 * invalid name
+	 */
+	public boolean isRejection() {
+		return this == BAD_COOKIE || this == DUPLICATE_NAME || this == VERSION_MISMATCH || this == INVALID_NAME;
+	}
+
+	/**
+	 * The reason a peer named on the wire. Never fails and never creates anything: a text that is no
+	 * known identifier is {@link #OTHER}.
+	 * @param id the identifier the peer sent
+	 * @return the reason
+	 */
+	public static Reason fromWire(String id) {
+		for (Reason reason : values()) {
+			if (reason.id().equals(id)) {
+				return reason;
+			}
+		}
+		return OTHER;
+	}
+
+	@Override
+	public String toString() {
+		return id();
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.clusterboot.internal;
+
+/**
+ * Text that came from the network, made safe to put in a log line or an exception message.
+ */
+public final class Untrusted {
+
+	private static final int MAX_SHOWN = 80;
+
+	private Untrusted() {
+	}
+
+	/**
+	 * Cuts the text to a few dozen characters and replaces control characters (a newline would
+	 * forge a log line) with {@code ?}.
+	 * @param text the text
+	 * @return the printable text
+	 */
+	public static String printable(String text) {
+		String cut = (text.length() > MAX_SHOWN) ? text.substring(0, MAX_SHOWN) + "…" : text;
+		StringBuilder out = new StringBuilder(cut.length());
+		cut.codePoints()
+			.forEach((c) -> out.append((Character.isISOControl(c) || c == 0x2028 || c == 0x2029) ? "?"
+					: Character.toString(c)));
+		return out.toString();
+	}
+
+}
