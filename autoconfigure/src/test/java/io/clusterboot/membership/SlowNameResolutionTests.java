@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import io.clusterboot.ClusterListener;
 import io.clusterboot.Member;
 import io.clusterboot.NodeDownEvent;
+import io.clusterboot.discovery.DiscoveryResult;
 import io.clusterboot.discovery.PeerAddress;
+import io.clusterboot.discovery.PeerDiscovery;
 import io.clusterboot.discovery.StaticPeerDiscovery;
 import io.clusterboot.node.Cookie;
 import io.clusterboot.testsupport.TestNodes;
@@ -60,8 +64,20 @@ class SlowNameResolutionTests {
 				new TransportSettings("127.0.0.2", port, port, 1024 * 1024, Duration.ofSeconds(5),
 						Duration.ofMillis(200), TIMEOUT, 64, 8, 1),
 				Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1));
-		ClusterNode node = new ClusterNode(settings, Cookie.of(TestNodes.COOKIE), new StaticPeerDiscovery(
-				Set.of(new PeerAddress("127.0.0.3", port), new PeerAddress("peer.unanswered.test", port))), hanging);
+		PeerAddress healthy = new PeerAddress("127.0.0.3", port);
+		AtomicReference<Set<PeerAddress>> peers = new AtomicReference<>(Set.of(healthy));
+		PeerDiscovery discovery = new PeerDiscovery() {
+			@Override
+			public String name() {
+				return "static";
+			}
+
+			@Override
+			public DiscoveryResult discover() {
+				return DiscoveryResult.found(peers.get());
+			}
+		};
+		ClusterNode node = new ClusterNode(settings, Cookie.of(TestNodes.COOKIE), discovery, hanging);
 		node.start();
 		try {
 			ClusterNode peer = this.nodes.start(TestNodes.settings("127.0.0.3", port), TestNodes.COOKIE,
@@ -77,7 +93,9 @@ class SlowNameResolutionTests {
 			peer.addListener(recorder);
 			await().atMost(Duration.ofSeconds(30)).until(() -> node.connectedMembers().size() == 1);
 			Member before = node.connectedMembers().get(0);
-			assertThat(this.asked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			peers.set(Set.of(healthy, new PeerAddress("peer.unanswered.test", port)));
+			node.refresh();
+			assertThat(this.asked.await(30, TimeUnit.SECONDS)).isTrue();
 
 			// Four heartbeat timeouts with the resolver hanging: the pair stays up on the same connection.
 			await().during(TIMEOUT.multipliedBy(4)).atMost(TIMEOUT.multipliedBy(10)).untilAsserted(() -> {

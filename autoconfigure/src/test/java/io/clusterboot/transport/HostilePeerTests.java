@@ -32,6 +32,7 @@ import io.clusterboot.actuate.ClusterMeterBinder;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.StaticPeerDiscovery;
 import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.membership.ClusterSettings;
 import io.clusterboot.node.Cookie;
 import io.clusterboot.testsupport.RawPeer;
 import io.clusterboot.testsupport.TestNodes;
@@ -158,6 +159,13 @@ class HostilePeerTests {
 
 	@Test
 	void connectionsHeldOpenFromTenSourcesDoNotKeepANodeFromAnotherSourceOut() throws Exception {
+		// A handshake timeout longer than the test, so that only eviction can free a held slot.
+		int port = TestNodes.freePort("127.0.0.5", "127.0.0.4");
+		ClusterNode target = this.nodes.start(new ClusterSettings("node", "127.0.0.5", false,
+				new TransportSettings("127.0.0.5", port, port, 1024 * 1024, Duration.ofMinutes(5),
+						Duration.ofMillis(250), Duration.ofSeconds(4), 64, 8, 1),
+				Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1)), TestNodes.COOKIE,
+				new StaticPeerDiscovery(Set.of()));
 		AtomicBoolean attacking = new AtomicBoolean(true);
 		List<RawPeer> held = new CopyOnWriteArrayList<>();
 		ExecutorService attackers = Executors.newFixedThreadPool(10);
@@ -177,7 +185,7 @@ class HostilePeerTests {
 							}
 						}
 						while (mine.size() < 10 && attacking.get()) {
-							RawPeer raw = RawPeer.connect(from, this.node.boundAddress());
+							RawPeer raw = RawPeer.connect(from, target.boundAddress());
 							raw.setReadTimeout(1);
 							mine.add(raw);
 							held.add(raw);
@@ -187,13 +195,13 @@ class HostilePeerTests {
 					return null;
 				});
 			}
-			await().atMost(DEADLINE).until(() -> this.node.pendingHandshakes() == 64);
+			await().atMost(DEADLINE).until(() -> target.pendingHandshakes() == 64);
 
-			ClusterNode newcomer = this.nodes.start("127.0.0.4", this.port,
-					new StaticPeerDiscovery(Set.of(new PeerAddress("127.0.0.2", this.port))));
+			ClusterNode newcomer = this.nodes.start("127.0.0.4", port,
+					new StaticPeerDiscovery(Set.of(new PeerAddress("127.0.0.5", port))));
 			await().atMost(DEADLINE)
-				.untilAsserted(() -> assertThat(TestNodes.connectedNames(newcomer)).contains(this.node.self()));
-			assertThat(this.node.handshakeFailures(Reason.BUSY)).isPositive();
+				.untilAsserted(() -> assertThat(TestNodes.connectedNames(newcomer)).contains(target.self()));
+			assertThat(target.handshakeFailures(Reason.BUSY)).isPositive();
 		}
 		finally {
 			attacking.set(false);
