@@ -2,8 +2,8 @@ package io.clusterboot.actuate;
 
 import java.util.List;
 
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 
 import io.clusterboot.Cluster;
 import io.clusterboot.DiscoveryStatus;
@@ -21,7 +21,7 @@ import io.clusterboot.NodeName;
  * discovery outage into an application outage. The error is shown in the details instead, and a node
  * that needs its peers sets {@code min-peers} and goes {@code DOWN} when it has too few.
  */
-public final class ClusterHealthIndicator implements HealthIndicator {
+public final class ClusterHealthIndicator extends AbstractHealthIndicator {
 
 	private final Cluster cluster;
 
@@ -33,15 +33,21 @@ public final class ClusterHealthIndicator implements HealthIndicator {
 	 * @param minPeers how many connected peers it needs to report {@code UP}
 	 */
 	public ClusterHealthIndicator(Cluster cluster, int minPeers) {
+		super("Cluster health check failed");
 		this.cluster = cluster;
 		this.minPeers = minPeers;
 	}
 
 	@Override
-	public Health health() {
+	protected void doHealthCheck(Health.Builder builder) {
 		List<Member> members = this.cluster.members();
 		long connected = members.stream().filter(Member::isConnected).count();
-		Health.Builder builder = (connected >= this.minPeers) ? Health.up() : Health.down();
+		if (connected >= this.minPeers) {
+			builder.up();
+		}
+		else {
+			builder.down();
+		}
 		NodeName self = this.cluster.self();
 		if (self != null) {
 			builder.withDetail("node", self.toString());
@@ -52,7 +58,6 @@ public final class ClusterHealthIndicator implements HealthIndicator {
 		if (discovery.error() != null) {
 			builder.withDetail("discoveryError", discovery.error());
 		}
-		return builder.build();
 	}
 
 }

@@ -76,6 +76,8 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	private final ExecutorService discoveryThread;
 
+	private final ExecutorService eventsThread;
+
 	private final RateLimitedLogger discoveryWarnings = new RateLimitedLogger(logger, TimeUnit.MINUTES.toNanos(1));
 
 	private final AtomicBoolean discoveryRunning = new AtomicBoolean();
@@ -117,6 +119,11 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		});
 		this.discoveryThread = Executors.newSingleThreadExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "cluster-discovery");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.eventsThread = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "cluster-events");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -206,7 +213,8 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	@Override
 	public List<Member> members() {
-		return onMembershipThread(() -> this.membership.snapshot(), List.of());
+		Membership current = this.membership;
+		return (current != null) ? current.view().members(Instant.now()) : List.of();
 	}
 
 	@Override
@@ -244,7 +252,8 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	 * @return the count; one per connected peer once simultaneous dials have settled
 	 */
 	public int openConnections() {
-		return onMembershipThread(() -> this.membership.openConnections(), 0);
+		Membership current = this.membership;
+		return (current != null) ? current.view().openConnections() : 0;
 	}
 
 	/**
@@ -299,7 +308,9 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 			try {
 				result = this.discovery.discover();
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// An Error too (a class missing from a strategy's dependencies, say): the round must end,
+				// or the next one would never start.
 				result = DiscoveryResult.failed(this.discovery.name() + " discovery failed: " + ex);
 			}
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -326,6 +337,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 			this.discoveryStatus = new DiscoveryStatus(this.discovery.name(), Instant.now(), took, found.addresses(),
 					null);
 			this.membership.discovered(found.addresses());
+			this.membership.publishView();
 		}
 		else if (result instanceof DiscoveryResult.Failed failed) {
 			this.discoveryErrors.increment();
@@ -334,13 +346,25 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 			this.discoveryStatus = new DiscoveryStatus(this.discovery.name(), Instant.now(), took,
 					previous.addresses(), failed.error());
 			this.membership.dialDue();
+			this.membership.publishView();
 		}
 		if (this.discoveryAgain.compareAndSet(true, false)) {
 			runDiscovery();
 		}
 	}
 
+	// Listeners run on a thread of their own, in the order of the events: a slow or failing listener
+	// delays other listeners, never membership, heartbeats or readers of the view.
 	private void publish(Object event) {
+		try {
+			this.eventsThread.execute(() -> dispatch(event));
+		}
+		catch (RejectedExecutionException ex) {
+			// closed
+		}
+	}
+
+	private void dispatch(Object event) {
 		for (ClusterListener listener : this.listeners) {
 			try {
 				if (event instanceof NodeUpEvent up) {
@@ -419,6 +443,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	private void shutdownThreads() {
 		this.membershipThread.shutdownNow();
 		this.discoveryThread.shutdownNow();
+		this.eventsThread.shutdownNow();
 	}
 
 	private final class Events implements ConnectionListener {
@@ -443,6 +468,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 				ClusterNode.this.membershipThread.execute(() -> {
 					try {
 						task.run();
+						ClusterNode.this.membership.publishView();
 					}
 					catch (RuntimeException ex) {
 						logger.error("Cluster membership update failed", ex);

@@ -82,6 +82,8 @@ final class Membership implements Admission {
 
 	private Set<PeerAddress> discovered = Set.of();
 
+	private volatile MembershipView view = MembershipView.EMPTY;
+
 	private boolean closing;
 
 	Membership(NodeName self, PeerAddress selfAddress, long incarnation, Backoff backoff,
@@ -198,7 +200,10 @@ final class Membership implements Admission {
 	private void dial(Target target) {
 		target.inFlight = true;
 		this.dialer.apply(target.address)
-			.whenCompleteAsync((connection, failure) -> dialed(target, failure), this.membershipThread);
+			.whenCompleteAsync((connection, failure) -> {
+				dialed(target, failure);
+				publishView();
+			}, this.membershipThread);
 	}
 
 	private void dialed(Target target, Throwable failure) {
@@ -415,37 +420,49 @@ final class Membership implements Admission {
 		return closed;
 	}
 
-	/** A snapshot of every member and every pending address, sorted. */
-	List<Member> snapshot() {
-		List<Member> result = new ArrayList<>();
+	/**
+	 * The last published view; any thread may call it.
+	 * @return the view
+	 */
+	MembershipView view() {
+		return this.view;
+	}
+
+	/**
+	 * Publishes the current state as an immutable view. Called on the membership thread after every
+	 * change, so that readers never have to go through that thread.
+	 */
+	void publishView() {
+		List<MembershipView.Entry> entries = new ArrayList<>();
 		Set<PeerAddress> shown = new HashSet<>();
 		Set<NodeName> named = new HashSet<>();
+		int open = 0;
 		for (MemberEntry member : this.members.values()) {
 			Target target = this.targets.get(member.address);
-			result.add(member.toMember(target));
+			entries.add(new MembershipView.Entry(member.toMember(target), member.active));
 			shown.add(member.address);
 			named.add(member.name);
+			open += ((member.active != null && member.active.isOpen()) ? 1 : 0)
+					+ ((member.alternate != null && member.alternate.isOpen()) ? 1 : 0);
 		}
 		for (Target target : this.targets.values()) {
 			if (target.self || shown.contains(target.address) || (target.name != null && named.contains(target.name))) {
 				continue;
 			}
-			result.add(new Member(target.name, target.address, target.state, target.since, null, target.lastError,
-					target.nextAttempt.isAfter(this.clock.instant()) ? target.nextAttempt : null));
+			entries.add(new MembershipView.Entry(new Member(target.name, target.address, target.state, target.since,
+					null, target.lastError, nextAttempt(target)), null));
 		}
-		result.sort(Comparator.comparing((Member m) -> (m.name() != null) ? m.name().toString() : "~")
-			.thenComparing(Member::address));
-		return result;
+		entries.sort(Comparator.comparing((MembershipView.Entry e) -> sortName(e.member()))
+			.thenComparing((e) -> e.member().address()));
+		this.view = new MembershipView(entries, open);
 	}
 
-	/** How many authenticated connections are open, counting both of a simultaneous dial until it settles. */
-	int openConnections() {
-		int open = 0;
-		for (MemberEntry member : this.members.values()) {
-			open += ((member.active != null && member.active.isOpen()) ? 1 : 0)
-					+ ((member.alternate != null && member.alternate.isOpen()) ? 1 : 0);
-		}
-		return open;
+	private static String sortName(Member member) {
+		return (member.name() != null) ? member.name().toString() : "~";
+	}
+
+	private static Instant nextAttempt(Target target) {
+		return (target.nextAttempt != Instant.MIN) ? target.nextAttempt : null;
 	}
 
 	/** How many dials ended with each outcome ({@code success}, {@code unreachable}, …). */
@@ -522,10 +539,8 @@ final class Membership implements Admission {
 		}
 
 		Member toMember(Target target) {
-			Instant next = (this.active == null && target != null && target.nextAttempt.isAfter(Instant.now()))
-					? target.nextAttempt : null;
-			return new Member(this.name, this.address, this.state, this.since,
-					(this.active != null) ? this.active.rttMillis() : null, this.lastError, next);
+			Instant next = (this.active == null && target != null) ? nextAttempt(target) : null;
+			return new Member(this.name, this.address, this.state, this.since, null, this.lastError, next);
 		}
 
 	}
