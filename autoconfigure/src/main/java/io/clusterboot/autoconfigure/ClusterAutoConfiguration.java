@@ -67,19 +67,27 @@ public final class ClusterAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(Cluster.class)
 	ClusterNode clusterNode(ClusterSettings settings, Cookie cookie, PeerDiscovery discovery,
-			ObjectProvider<ClusterListener> listeners, ApplicationEventPublisher publisher) {
+			ObjectProvider<ClusterListener> listeners, ApplicationEventPublisher publisher,
+			ClusterProperties properties) {
 		ClusterNode node = new ClusterNode(settings, cookie, discovery);
 		node.addListener(new ClusterEventPublisher(publisher));
 		listeners.orderedStream().forEach(node::addListener);
+		if (properties.isAutoStartup()) {
+			// Bound now, so that a name that carries the listener's port is known to whoever injects it.
+			ClusterLifecycle.bind(node, portProperty(settings));
+		}
 		return node;
+	}
+
+	private static String portProperty(ClusterSettings settings) {
+		return settings.portInName() ? "cluster.discovery.local.port-range" : "cluster.transport.port";
 	}
 
 	@Bean
 	@ConditionalOnBean(ClusterNode.class)
 	@ConditionalOnMissingBean
-	ClusterLifecycle clusterLifecycle(ClusterNode node, ClusterSettings settings) {
-		return new ClusterLifecycle(node,
-				settings.portInName() ? "cluster.discovery.local.port-range" : "cluster.transport.port");
+	ClusterLifecycle clusterLifecycle(ClusterNode node, ClusterSettings settings, ClusterProperties properties) {
+		return new ClusterLifecycle(node, portProperty(settings), properties.isAutoStartup());
 	}
 
 	static Set<PeerAddress> parsePeers(Iterable<String> peers, String property, int defaultPort) {

@@ -20,6 +20,9 @@ public class ClusterProperties {
 	/** Whether this application joins a cluster. */
 	private boolean enabled = true;
 
+	/** Whether the node joins the cluster when the application starts, rather than when its lifecycle is started. */
+	private boolean autoStartup = true;
+
 	/** The shared secret that authenticates nodes; give it from a Secret, never in a committed file. */
 	private String cookie;
 
@@ -44,6 +47,14 @@ public class ClusterProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
 	}
 
 	public String getCookie() {

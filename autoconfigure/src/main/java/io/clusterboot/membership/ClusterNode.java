@@ -12,21 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.Callable;
 
 import io.netty.util.NetUtil;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,14 +49,20 @@ import io.clusterboot.transport.handshake.HandshakeFailedException;
 import io.clusterboot.transport.handshake.LocalIdentity;
 
 /**
- * A running cluster node: the transport, the discovery task and the peer table, with the threads
- * they need (a fixed number, whatever the number of peers): I/O threads, one membership thread that
- * owns all peer state, and one discovery thread, so a slow DNS server never delays heartbeats or
- * events. All are daemon threads, stopped by {@link #close()}.
+ * A cluster node: the listener, and while it runs, the discovery task and the peer table with the
+ * threads they need (a fixed number, whatever the number of peers): I/O threads, one membership
+ * thread that owns all peer state, one discovery thread (so a slow DNS server never delays
+ * heartbeats), and one thread for listeners. All are daemon threads.
+ * <p>
+ * Its name is known from construction, except with a port range, where the name carries the port and
+ * is known once {@link #bind()} has run. It can be started and stopped any number of times: each
+ * start is a new incarnation, as a restarted process would be; {@link #close()} ends it for good.
  */
 public final class ClusterNode implements Cluster, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClusterNode.class);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final ClusterSettings settings;
 
@@ -68,27 +72,15 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	private final HostResolver hostResolver;
 
-	private final long incarnation = new SecureRandom().nextLong();
-
 	private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
-
-	private final ScheduledExecutorService membershipThread;
-
-	private final ExecutorService discoveryThread;
-
-	private final ExecutorService eventsThread;
 
 	private final RateLimitedLogger discoveryWarnings = new RateLimitedLogger(logger, TimeUnit.MINUTES.toNanos(1));
 
-	private final AtomicBoolean discoveryRunning = new AtomicBoolean();
-
-	private final AtomicBoolean discoveryAgain = new AtomicBoolean();
-
 	private final LongAdder discoveryErrors = new LongAdder();
 
-	private volatile Transport transport;
+	private final Map<String, Long> dialOutcomes = new ConcurrentHashMap<>();
 
-	private volatile Membership membership;
+	private volatile Transport transport;
 
 	private volatile NodeName self;
 
@@ -96,11 +88,11 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	private volatile DiscoveryStatus discoveryStatus;
 
-	private volatile boolean closed;
+	private volatile Session session;
 
-	private ScheduledFuture<?> poller;
+	private boolean watching;
 
-	private Thread membershipThreadRef;
+	private boolean closed;
 
 	public ClusterNode(ClusterSettings settings, Cookie cookie, PeerDiscovery discovery) {
 		this(settings, cookie, discovery, HostResolver.SYSTEM);
@@ -111,80 +103,89 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		this.cookie = cookie;
 		this.discovery = discovery;
 		this.hostResolver = hostResolver;
-		this.membershipThread = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "cluster-membership");
-			thread.setDaemon(true);
-			this.membershipThreadRef = thread;
-			return thread;
-		});
-		this.discoveryThread = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "cluster-discovery");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.eventsThread = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "cluster-events");
-			thread.setDaemon(true);
-			return thread;
-		});
 		this.discoveryStatus = new DiscoveryStatus(discovery.name(), null, null, Set.of(), null);
+		if (!settings.portInName()) {
+			this.self = new NodeName(settings.basename(), settings.host());
+		}
 	}
 
 	/**
-	 * Binds the listener, then starts discovery: the first round runs at once.
+	 * Binds the listener, if it is not bound yet. Connections are refused until {@link #start()}.
+	 * @return the bound address
+	 * @throws BindException if the listener cannot bind
+	 */
+	public synchronized InetSocketAddress bind() throws BindException {
+		if (this.closed) {
+			throw new IllegalStateException("The cluster node is closed");
+		}
+		if (this.transport == null) {
+			Transport bound = new Transport(this.settings.transport(), new Events(), (peer, incarnation, dialling) -> {
+				Session current = this.session;
+				return (current != null) ? current.membership.refusal(peer, incarnation, dialling) : Reason.STARTING;
+			});
+			try {
+				this.boundAddress = bound.bind();
+			}
+			catch (BindException ex) {
+				bound.close();
+				throw ex;
+			}
+			this.transport = bound;
+			if (this.settings.portInName()) {
+				this.self = new NodeName(this.settings.basename() + "-" + this.boundAddress.getPort(),
+						this.settings.host());
+			}
+		}
+		return this.boundAddress;
+	}
+
+	/**
+	 * Binds the listener if needed, then joins the cluster: the first discovery round runs at once.
+	 * Does nothing if the node runs already.
 	 * @return this node
 	 * @throws BindException if the listener cannot bind
 	 */
-	public ClusterNode start() throws BindException {
-		this.transport = new Transport(this.settings.transport(), new Events(), (peer, incarnation, dialling) -> {
-			Membership current = this.membership;
-			return (current != null) ? current.refusal(peer, incarnation, dialling) : Reason.STARTING;
-		});
-		try {
-			this.boundAddress = this.transport.bind();
+	public synchronized ClusterNode start() throws BindException {
+		if (this.session != null) {
+			return this;
 		}
-		catch (BindException ex) {
-			shutdownThreads();
-			throw ex;
-		}
+		bind();
+		long incarnation = RANDOM.nextLong();
 		int port = this.boundAddress.getPort();
-		String basename = this.settings.portInName() ? this.settings.basename() + "-" + port : this.settings.basename();
-		this.self = new NodeName(basename, this.settings.host());
 		PeerAddress selfAddress = new PeerAddress(this.boundAddress.getAddress().getHostAddress(), port);
-		this.membership = new Membership(this.self, selfAddress, this.incarnation,
-				new Backoff(this.settings.initialBackoff(), this.settings.maxBackoff()), this::dial,
-				this.membershipThread, this::publish, Clock.systemUTC());
-		this.transport.identity(new LocalIdentity(this.self, this.incarnation, port, this.cookie));
+		this.session = new Session(selfAddress, incarnation);
+		this.transport.identity(new LocalIdentity(this.self, incarnation, port, this.cookie));
 		announce(selfAddress);
-		long poll = this.settings.pollInterval().toNanos();
-		this.poller = this.membershipThread.scheduleWithFixedDelay(this::runDiscovery, 0, poll, TimeUnit.NANOSECONDS);
-		this.discovery.watch(this::refresh);
+		if (!this.watching) {
+			this.watching = true;
+			this.discovery.watch(this::refresh);
+		}
 		return this;
 	}
 
-	// A host name is resolved on the discovery thread: resolving can block for as long as a DNS
-	// server does not answer, and the I/O threads that dial also carry every heartbeat.
-	private CompletableFuture<PeerConnection> dial(PeerAddress address) {
-		String host = address.host();
-		if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
-			return this.transport.dial(address, NetUtil.createInetAddressFromIpAddressString(host));
+	/**
+	 * Leaves the cluster: says {@code LEAVE} to every peer, closes the connections and stops the
+	 * threads. The listener stays bound, refusing handshakes, so the node keeps its name; it may be
+	 * started again.
+	 */
+	public synchronized void stop() {
+		Session stopping = this.session;
+		if (stopping == null) {
+			return;
 		}
-		try {
-			return CompletableFuture.supplyAsync(() -> resolve(host), this.discoveryThread)
-				.thenCompose((ip) -> this.transport.dial(address, ip));
-		}
-		catch (RejectedExecutionException ex) {
-			return CompletableFuture.failedFuture(new HandshakeFailedException(Reason.SHUTDOWN, "closed"));
-		}
+		this.transport.identity(null);
+		stopping.leave();
+		this.session = null;
+		stopping.shutdown();
+		logger.info("Cluster node {} left the cluster", this.self);
 	}
 
-	private InetAddress resolve(String host) {
-		try {
-			return this.hostResolver.resolve(host);
-		}
-		catch (UnknownHostException ex) {
-			throw new HandshakeFailedException(Reason.UNREACHABLE, "cannot resolve " + host);
-		}
+	/**
+	 * Whether the node has joined the cluster.
+	 * @return {@code true} between {@link #start()} and {@link #stop()}
+	 */
+	public boolean isRunning() {
+		return this.session != null;
 	}
 
 	// The cookie's fingerprint is slow on purpose (PBKDF2, about half a second of CPU), so computing it
@@ -205,7 +206,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	/**
 	 * The address the listener is bound to.
-	 * @return the address
+	 * @return the address, or {@code null} before {@link #bind()}
 	 */
 	public InetSocketAddress boundAddress() {
 		return this.boundAddress;
@@ -213,8 +214,8 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	@Override
 	public List<Member> members() {
-		Membership current = this.membership;
-		return (current != null) ? current.view().members(Instant.now()) : List.of();
+		Session current = this.session;
+		return (current != null) ? current.membership.view().members(Instant.now()) : List.of();
 	}
 
 	@Override
@@ -239,11 +240,9 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	@Override
 	public void refresh() {
-		try {
-			this.membershipThread.execute(this::runDiscovery);
-		}
-		catch (RejectedExecutionException ex) {
-			// closed
+		Session current = this.session;
+		if (current != null) {
+			current.execute(current::runDiscovery);
 		}
 	}
 
@@ -252,23 +251,22 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	 * @return the count; one per connected peer once simultaneous dials have settled
 	 */
 	public int openConnections() {
-		Membership current = this.membership;
-		return (current != null) ? current.view().openConnections() : 0;
+		Session current = this.session;
+		return (current != null) ? current.membership.view().openConnections() : 0;
 	}
 
 	/**
-	 * How many dials ended with each outcome; empty before {@link #start()}.
-	 * @return outcome ({@code success}, {@code unreachable}, {@code bad-cookie}, …) to count
+	 * How many dials ended with each outcome, since the node was created.
+	 * @return outcome ({@code success}, or a {@link Reason#id()}) to count
 	 */
 	public Map<String, Long> connectionAttempts() {
-		Membership current = this.membership;
-		return (current != null) ? current.dialOutcomes() : Map.of();
+		return this.dialOutcomes;
 	}
 
 	/**
 	 * How many handshakes failed, in both directions.
 	 * @param reason why
-	 * @return the count; 0 before {@link #start()}
+	 * @return the count; 0 before {@link #bind()}
 	 */
 	public long handshakeFailures(Reason reason) {
 		Transport current = this.transport;
@@ -292,183 +290,73 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		return this.discoveryErrors.sum();
 	}
 
-	// Runs discovery on its own thread; at most one round at a time, and a request that arrives
-	// during a round runs once more after it, so no change is missed.
-	private void runDiscovery() {
-		if (this.closed) {
-			return;
-		}
-		if (!this.discoveryRunning.compareAndSet(false, true)) {
-			this.discoveryAgain.set(true);
-			return;
-		}
-		this.discoveryThread.execute(() -> {
-			long start = System.nanoTime();
-			DiscoveryResult result;
-			try {
-				result = this.discovery.discover();
-			}
-			catch (RuntimeException | Error ex) {
-				// An Error too (a class missing from a strategy's dependencies, say): the round must end,
-				// or the next one would never start.
-				result = DiscoveryResult.failed(this.discovery.name() + " discovery failed: " + ex);
-			}
-			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			DiscoveryResult outcome = result;
-			try {
-				this.membershipThread.execute(() -> applyDiscovery(outcome, took));
-			}
-			catch (RejectedExecutionException ex) {
-				// closed while this round ran: nothing left to apply it to
-			}
-		});
-	}
-
-	private void applyDiscovery(DiscoveryResult result, Duration took) {
-		this.discoveryRunning.set(false);
-		if (this.closed) {
-			return;
-		}
-		DiscoveryStatus previous = this.discoveryStatus;
-		if (result instanceof DiscoveryResult.Found found) {
-			if (previous.error() != null) {
-				logger.info("Discovery ({}) works again: {} addresses", this.discovery.name(), found.addresses().size());
-			}
-			this.discoveryStatus = new DiscoveryStatus(this.discovery.name(), Instant.now(), took, found.addresses(),
-					null);
-			this.membership.discovered(found.addresses());
-			this.membership.publishView();
-		}
-		else if (result instanceof DiscoveryResult.Failed failed) {
-			this.discoveryErrors.increment();
-			this.discoveryWarnings.warn(failed.error(), "Discovery ({}) failed, keeping the last {} addresses: {}",
-					this.discovery.name(), previous.addresses().size(), failed.error());
-			this.discoveryStatus = new DiscoveryStatus(this.discovery.name(), Instant.now(), took,
-					previous.addresses(), failed.error());
-			this.membership.dialDue();
-			this.membership.publishView();
-		}
-		if (this.discoveryAgain.compareAndSet(true, false)) {
-			runDiscovery();
-		}
-	}
-
-	// Listeners run on a thread of their own, in the order of the events: a slow or failing listener
-	// delays other listeners, never membership, heartbeats or readers of the view.
-	private void publish(Object event) {
-		try {
-			this.eventsThread.execute(() -> dispatch(event));
-		}
-		catch (RejectedExecutionException ex) {
-			// closed
-		}
-	}
-
-	private void dispatch(Object event) {
-		for (ClusterListener listener : this.listeners) {
-			try {
-				if (event instanceof NodeUpEvent up) {
-					listener.nodeUp(up);
-				}
-				else if (event instanceof NodeDownEvent down) {
-					listener.nodeDown(down);
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Cluster listener {} failed on {}", listener, event, ex);
-			}
-		}
-	}
-
-	private <T> T onMembershipThread(Callable<T> task, T whenClosed) {
-		if (this.membership == null) {
-			return whenClosed;
-		}
-		try {
-			if (Thread.currentThread() == this.membershipThreadRef) {
-				return task.call();
-			}
-			return this.membershipThread.submit(task).get(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return whenClosed;
-		}
-		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
-			if (this.closed) {
-				return whenClosed;
-			}
-			throw new IllegalStateException("The cluster membership thread did not answer", ex);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	/**
-	 * Says {@code LEAVE} to every peer, closes the connections and the listener, and stops the threads.
+	 * Leaves the cluster, closes the listener and ends discovery, for good.
 	 */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		if (this.closed) {
 			return;
 		}
-		if (this.membership != null) {
-			List<CompletableFuture<Void>> leaving = onMembershipThread(() -> this.membership.leave(), List.of());
-			this.closed = true;
-			try {
-				CompletableFuture.allOf(leaving.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				logger.debug("Not every peer acknowledged LEAVE in time", ex);
-			}
-		}
+		stop();
 		this.closed = true;
-		if (this.poller != null) {
-			this.poller.cancel(false);
-		}
 		if (this.transport != null) {
 			this.transport.close();
 		}
 		this.discovery.close();
-		shutdownThreads();
 		if (this.self != null) {
 			logger.info("Cluster node {} stopped", this.self);
 		}
 	}
 
-	private void shutdownThreads() {
-		this.membershipThread.shutdownNow();
-		this.discoveryThread.shutdownNow();
-		this.eventsThread.shutdownNow();
+	private static ExecutorService daemon(String name) {
+		return Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
-	private final class Events implements ConnectionListener {
+	/**
+	 * One membership of the cluster, from a start to a stop: the peer table and the threads that
+	 * serve it.
+	 */
+	private final class Session {
 
-		@Override
-		public void connected(PeerConnection connection) {
-			execute(() -> ClusterNode.this.membership.connected(connection));
+		private final ScheduledExecutorService membershipThread = Executors
+			.newSingleThreadScheduledExecutor((runnable) -> {
+				Thread thread = new Thread(runnable, "cluster-membership");
+				thread.setDaemon(true);
+				return thread;
+			});
+
+		private final ExecutorService discoveryThread = daemon("cluster-discovery");
+
+		private final ExecutorService eventsThread = daemon("cluster-events");
+
+		private final AtomicBoolean discoveryRunning = new AtomicBoolean();
+
+		private final AtomicBoolean discoveryAgain = new AtomicBoolean();
+
+		private final Membership membership;
+
+		private volatile boolean ending;
+
+		Session(PeerAddress selfAddress, long incarnation) {
+			this.membership = new Membership(ClusterNode.this.self, selfAddress, incarnation,
+					new Backoff(ClusterNode.this.settings.initialBackoff(), ClusterNode.this.settings.maxBackoff()),
+					this::dial, this.membershipThread, this::publish, Clock.systemUTC(), ClusterNode.this.dialOutcomes);
+			long poll = ClusterNode.this.settings.pollInterval().toNanos();
+			this.membershipThread.scheduleWithFixedDelay(this::runDiscovery, 0, poll, TimeUnit.NANOSECONDS);
 		}
 
-		@Override
-		public void closed(PeerConnection connection, Reason reason) {
-			execute(() -> ClusterNode.this.membership.closed(connection, reason));
-		}
-
-		@Override
-		public void members(PeerConnection connection, Message.Members members) {
-			execute(() -> ClusterNode.this.membership.gossip(connection, members));
-		}
-
-		private void execute(Runnable task) {
+		/** Runs a task on the membership thread and publishes the view after it. */
+		void execute(Runnable task) {
 			try {
-				ClusterNode.this.membershipThread.execute(() -> {
+				this.membershipThread.execute(() -> {
 					try {
 						task.run();
-						ClusterNode.this.membership.publishView();
+						this.membership.publishView();
 					}
 					catch (RuntimeException ex) {
 						logger.error("Cluster membership update failed", ex);
@@ -476,7 +364,177 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 				});
 			}
 			catch (RejectedExecutionException ex) {
-				// shutting down
+				// stopped
+			}
+		}
+
+		// A host name is resolved on the discovery thread: resolving can block for as long as a DNS
+		// server does not answer, and the I/O threads that dial also carry every heartbeat.
+		private CompletableFuture<PeerConnection> dial(PeerAddress address) {
+			Transport transport = ClusterNode.this.transport;
+			String host = address.host();
+			if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
+				return transport.dial(address, NetUtil.createInetAddressFromIpAddressString(host));
+			}
+			try {
+				return CompletableFuture.supplyAsync(() -> resolve(host), this.discoveryThread)
+					.thenCompose((ip) -> transport.dial(address, ip));
+			}
+			catch (RejectedExecutionException ex) {
+				return CompletableFuture.failedFuture(new HandshakeFailedException(Reason.SHUTDOWN, "stopped"));
+			}
+		}
+
+		private InetAddress resolve(String host) {
+			try {
+				return ClusterNode.this.hostResolver.resolve(host);
+			}
+			catch (UnknownHostException ex) {
+				throw new HandshakeFailedException(Reason.UNREACHABLE, "cannot resolve " + host);
+			}
+		}
+
+		// Runs discovery on its own thread; at most one round at a time, and a request that arrives
+		// during a round runs once more after it, so no change is missed.
+		private void runDiscovery() {
+			if (this.ending) {
+				return;
+			}
+			if (!this.discoveryRunning.compareAndSet(false, true)) {
+				this.discoveryAgain.set(true);
+				return;
+			}
+			PeerDiscovery discovery = ClusterNode.this.discovery;
+			try {
+				this.discoveryThread.execute(() -> {
+					long start = System.nanoTime();
+					DiscoveryResult result;
+					try {
+						result = discovery.discover();
+					}
+					catch (RuntimeException | Error ex) {
+						// An Error too (a class missing from a strategy's dependencies, say): the round must
+						// end, or the next one would never start.
+						result = DiscoveryResult.failed(discovery.name() + " discovery failed: " + ex);
+					}
+					Duration took = Duration.ofNanos(System.nanoTime() - start);
+					DiscoveryResult outcome = result;
+					execute(() -> applyDiscovery(outcome, took));
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				// stopped
+			}
+		}
+
+		private void applyDiscovery(DiscoveryResult result, Duration took) {
+			this.discoveryRunning.set(false);
+			if (this.ending) {
+				return;
+			}
+			String name = ClusterNode.this.discovery.name();
+			DiscoveryStatus previous = ClusterNode.this.discoveryStatus;
+			if (result instanceof DiscoveryResult.Found found) {
+				if (previous.error() != null) {
+					logger.info("Discovery ({}) works again: {} addresses", name, found.addresses().size());
+				}
+				ClusterNode.this.discoveryStatus = new DiscoveryStatus(name, Instant.now(), took, found.addresses(),
+						null);
+				this.membership.discovered(found.addresses());
+			}
+			else if (result instanceof DiscoveryResult.Failed failed) {
+				ClusterNode.this.discoveryErrors.increment();
+				ClusterNode.this.discoveryWarnings.warn(failed.error(),
+						"Discovery ({}) failed, keeping the last {} addresses: {}", name, previous.addresses().size(),
+						failed.error());
+				ClusterNode.this.discoveryStatus = new DiscoveryStatus(name, Instant.now(), took,
+						previous.addresses(), failed.error());
+				this.membership.dialDue();
+			}
+			if (this.discoveryAgain.compareAndSet(true, false)) {
+				runDiscovery();
+			}
+		}
+
+		// Listeners run on a thread of their own, in the order of the events: a slow or failing
+		// listener delays other listeners, never membership, heartbeats or readers of the view.
+		private void publish(Object event) {
+			try {
+				this.eventsThread.execute(() -> dispatch(event));
+			}
+			catch (RejectedExecutionException ex) {
+				// stopped
+			}
+		}
+
+		private void dispatch(Object event) {
+			for (ClusterListener listener : ClusterNode.this.listeners) {
+				try {
+					if (event instanceof NodeUpEvent up) {
+						listener.nodeUp(up);
+					}
+					else if (event instanceof NodeDownEvent down) {
+						listener.nodeDown(down);
+					}
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Cluster listener {} failed on {}", listener, event, ex);
+				}
+			}
+		}
+
+		/** Says {@code LEAVE} to every peer and waits, briefly, for the connections to close. */
+		void leave() {
+			CompletableFuture<List<CompletableFuture<Void>>> leaving = new CompletableFuture<>();
+			try {
+				this.membershipThread.execute(() -> leaving.complete(this.membership.leave()));
+				List<CompletableFuture<Void>> closing = leaving.get(2, TimeUnit.SECONDS);
+				CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
+				logger.debug("Not every peer acknowledged LEAVE in time", ex);
+			}
+			this.ending = true;
+		}
+
+		void shutdown() {
+			this.ending = true;
+			this.membershipThread.shutdownNow();
+			this.discoveryThread.shutdownNow();
+			this.eventsThread.shutdownNow();
+		}
+
+	}
+
+	/** Routes what happens on connections to the running session; after a stop, nothing is left to tell. */
+	private final class Events implements ConnectionListener {
+
+		@Override
+		public void connected(PeerConnection connection) {
+			Session current = ClusterNode.this.session;
+			if (current == null) {
+				connection.close(Reason.SHUTDOWN);
+				return;
+			}
+			current.execute(() -> current.membership.connected(connection));
+		}
+
+		@Override
+		public void closed(PeerConnection connection, Reason reason) {
+			Session current = ClusterNode.this.session;
+			if (current != null) {
+				current.execute(() -> current.membership.closed(connection, reason));
+			}
+		}
+
+		@Override
+		public void members(PeerConnection connection, Message.Members members) {
+			Session current = ClusterNode.this.session;
+			if (current != null) {
+				current.execute(() -> current.membership.gossip(connection, members));
 			}
 		}
 

@@ -78,7 +78,7 @@ final class Membership implements Admission {
 
 	private final Map<NodeName, Long> connected = new ConcurrentHashMap<>();
 
-	private final Map<String, Long> dialOutcomes = new ConcurrentHashMap<>();
+	private final Map<String, Long> dialOutcomes;
 
 	private Set<PeerAddress> discovered = Set.of();
 
@@ -88,7 +88,7 @@ final class Membership implements Admission {
 
 	Membership(NodeName self, PeerAddress selfAddress, long incarnation, Backoff backoff,
 			Function<PeerAddress, CompletableFuture<PeerConnection>> dialer, Executor membershipThread,
-			Consumer<Object> events, Clock clock) {
+			Consumer<Object> events, Clock clock, Map<String, Long> dialOutcomes) {
 		this.self = self;
 		this.selfAddress = selfAddress;
 		this.incarnation = incarnation;
@@ -97,6 +97,7 @@ final class Membership implements Admission {
 		this.membershipThread = membershipThread;
 		this.events = events;
 		this.clock = clock;
+		this.dialOutcomes = dialOutcomes;
 	}
 
 	@Override
@@ -463,11 +464,6 @@ final class Membership implements Admission {
 
 	private static Instant nextAttempt(Target target) {
 		return (target.nextAttempt != Instant.MIN) ? target.nextAttempt : null;
-	}
-
-	/** How many dials ended with each outcome ({@code success}, {@code unreachable}, …). */
-	Map<String, Long> dialOutcomes() {
-		return this.dialOutcomes;
 	}
 
 	private void count(String outcome) {
