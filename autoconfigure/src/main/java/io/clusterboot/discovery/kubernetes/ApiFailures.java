@@ -6,11 +6,8 @@ package io.clusterboot.discovery.kubernetes;
  */
 final class ApiFailures {
 
-	/** Where the sample's least-privilege Role and RoleBinding for EndpointSlices are. */
-	static final String RBAC_SAMPLE = "sample-app/k8s/rbac.yaml";
-
-	/** The same for mode pods. */
-	static final String RBAC_SAMPLE_PODS = "sample-app/k8s/rbac-pods.yaml";
+	/** Where a library user finds the least-privilege Role: the README, not a path in our repository. */
+	static final String RBAC_DOCS = "the Role in the ClusterBoot README, section 'Kubernetes API discovery'";
 
 	private static final int MAX_SERVER_MESSAGE = 300;
 
@@ -54,7 +51,7 @@ final class ApiFailures {
 	}
 
 	private static String sample(PeerSource source) {
-		return "pods".equals(source.resource()) ? RBAC_SAMPLE_PODS : RBAC_SAMPLE;
+		return RBAC_DOCS + (("pods".equals(source.resource())) ? " (mode pods: resource pods in the core group)" : "");
 	}
 
 	private static String qualified(PeerSource source) {

@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.clusterboot.node.Cookie;
 
 /**
- * The proofs of the handshake (DESIGN §4). Each side proves it knows the cookie by an HMAC-SHA256,
+ * The proofs of the handshake (README, "How it works"). Each side proves it knows the cookie by an HMAC-SHA256,
  * keyed by the cookie's handshake key, over its role, both nonces and both names. The role and the
  * order of the fields differ between the two sides, so a proof can be neither replayed on another
  * connection (fresh nonces) nor reflected back to its sender (another role). Every field is length

@@ -123,7 +123,7 @@ class KubernetesDiscoveryClusterTests {
 		await().atMost(DEADLINE).until(() -> a.discovery().error() != null);
 		assertThat(a.discovery().error())
 			.contains("refused to list endpointslices.discovery.k8s.io in namespace 'shop'")
-			.contains("sample-app/k8s/rbac.yaml");
+			.contains("README, section 'Kubernetes API discovery'");
 		assertThat(a.discovery().addresses()).containsExactlyInAnyOrder(peer("127.0.0.2"), peer("127.0.0.3"));
 		assertThat(a.connectedMembers()).hasSize(1);
 		this.api.restoreLists();

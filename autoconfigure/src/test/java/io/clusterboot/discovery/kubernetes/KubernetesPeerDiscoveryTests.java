@@ -137,7 +137,7 @@ class KubernetesPeerDiscoveryTests {
 			.contains("HTTP 403")
 			.contains("system:serviceaccount:shop:default")
 			.contains("get, list and watch on the resource 'endpointslices' in the API group 'discovery.k8s.io'")
-			.contains("sample-app/k8s/rbac.yaml");
+			.contains("README, section 'Kubernetes API discovery'");
 	}
 
 	@Test
@@ -159,7 +159,7 @@ class KubernetesPeerDiscoveryTests {
 		assertThat(failure(discovery)).contains("HTTP 401")
 			.contains("list endpointslices.discovery.k8s.io in namespace 'shop'")
 			.contains("service-account token")
-			.contains("sample-app/k8s/rbac.yaml");
+			.contains("README, section 'Kubernetes API discovery'");
 	}
 
 	@Test
