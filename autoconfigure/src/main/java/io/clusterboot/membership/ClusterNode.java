@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -244,6 +245,17 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		if (current != null) {
 			current.execute(current::runDiscovery);
 		}
+	}
+
+	/**
+	 * The connection to a peer, for whatever sends to it; read without waiting for the membership
+	 * thread.
+	 * @param name the peer
+	 * @return its active connection, if it is connected
+	 */
+	public Optional<PeerConnection> connection(NodeName name) {
+		Session current = this.session;
+		return (current != null) ? current.membership.view().connection(name) : Optional.empty();
 	}
 
 	/**

@@ -1,9 +1,13 @@
 package io.clusterboot.membership;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.clusterboot.Member;
+import io.clusterboot.NodeName;
 import io.clusterboot.transport.PeerConnection;
 
 /**
@@ -15,13 +19,33 @@ import io.clusterboot.transport.PeerConnection;
  * @param entries the members, sorted by name then address
  * @param openConnections authenticated connections open when it was published, counting both of a
  * simultaneous dial until it settles
+ * @param connections the active connection of each connected member, by name
  */
-record MembershipView(List<Entry> entries, int openConnections) {
+record MembershipView(List<Entry> entries, int openConnections, Map<NodeName, PeerConnection> connections) {
 
 	static final MembershipView EMPTY = new MembershipView(List.of(), 0);
 
-	MembershipView {
-		entries = List.copyOf(entries);
+	MembershipView(List<Entry> entries, int openConnections) {
+		this(List.copyOf(entries), openConnections, byName(entries));
+	}
+
+	private static Map<NodeName, PeerConnection> byName(List<Entry> entries) {
+		Map<NodeName, PeerConnection> connections = new HashMap<>();
+		for (Entry entry : entries) {
+			if (entry.connection() != null && entry.member().name() != null) {
+				connections.put(entry.member().name(), entry.connection());
+			}
+		}
+		return Map.copyOf(connections);
+	}
+
+	/**
+	 * The connection to a peer, for senders on any thread.
+	 * @param name the peer
+	 * @return its active connection, if it is connected
+	 */
+	Optional<PeerConnection> connection(NodeName name) {
+		return Optional.ofNullable(this.connections.get(name));
 	}
 
 	/**

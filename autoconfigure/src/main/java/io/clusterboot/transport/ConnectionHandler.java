@@ -8,13 +8,16 @@ import org.slf4j.LoggerFactory;
 
 import io.clusterboot.Reason;
 import io.clusterboot.transport.codec.Message;
+import io.clusterboot.transport.codec.MessageCodec;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 
 /**
  * Handles an authenticated connection: heartbeats with round-trip times, liveness (any inbound frame
- * counts, as in JGroups), member lists, and {@code LEAVE}.
+ * counts, as in JGroups), member lists, and {@code LEAVE}. Other registered frame types go on up the
+ * pipeline, to whatever handler a feature adds after this one.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
@@ -28,7 +31,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
 	private final long timeoutNanos;
 
-	private long lastReadNanos = System.nanoTime();
+	private long lastReadNanos;
+
+	// The event loop's clock, which an embedded channel's virtual time moves in tests.
+	private Ticker ticker = Ticker.systemTicker();
 
 	private ScheduledFuture<?> heartbeat;
 
@@ -43,6 +49,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.ticker = ctx.executor().ticker();
+		this.lastReadNanos = this.ticker.nanoTime();
 		this.heartbeat = ctx.executor().scheduleAtFixedRate(() -> beat(ctx), this.intervalNanos, this.intervalNanos,
 				TimeUnit.NANOSECONDS);
 		this.liveness = ctx.executor().schedule(() -> checkLiveness(ctx), this.timeoutNanos, TimeUnit.NANOSECONDS);
@@ -51,7 +59,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 	private void beat(ChannelHandlerContext ctx) {
 		// A peer that stopped reading must not make us buffer without bound.
 		if (ctx.channel().isWritable()) {
-			ctx.writeAndFlush(new Message.Ping(System.nanoTime()), ctx.voidPromise());
+			ctx.writeAndFlush(new Message.Ping(this.ticker.nanoTime()), ctx.voidPromise());
 		}
 	}
 
@@ -60,7 +68,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 	// that came meanwhile moves the deadline; it is rescheduled here, not on every frame, as Netty's
 	// IdleStateHandler does.
 	private void checkLiveness(ChannelHandlerContext ctx) {
-		long silentFor = System.nanoTime() - this.lastReadNanos;
+		long silentFor = this.ticker.nanoTime() - this.lastReadNanos;
 		if (silentFor >= this.timeoutNanos) {
 			this.connection.closeReasonIfUnset(Reason.HEARTBEAT_TIMEOUT);
 			ctx.close();
@@ -72,7 +80,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, Message message) {
-		this.lastReadNanos = System.nanoTime();
+		this.lastReadNanos = this.ticker.nanoTime();
 		if (message instanceof Message.Ping ping) {
 			ctx.writeAndFlush(new Message.Pong(ping.nanos()), ctx.voidPromise());
 		}
@@ -89,11 +97,15 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 			this.connection.closeReasonIfUnset(Reason.LEFT);
 			ctx.close();
 		}
-		else {
+		else if (MessageCodec.isHandshake(message)) {
 			this.connection.closeReasonIfUnset(Reason.PROTOCOL_ERROR);
 			logger.warn("Closing the connection to {}: unexpected {} after the handshake", this.connection,
 					message.getClass().getSimpleName());
 			ctx.close();
+		}
+		else {
+			// A registered type this handler does not serve (messaging, say): for the handlers after it.
+			ctx.fireChannelRead(message);
 		}
 	}
 

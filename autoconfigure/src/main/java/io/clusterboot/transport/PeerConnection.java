@@ -80,13 +80,25 @@ public final class PeerConnection {
 	}
 
 	/**
-	 * Sends a message; silently dropped if the connection has closed.
+	 * Sends a message, unless the connection has closed or its write buffer is over the high water
+	 * mark (the peer reads slower than we write): then nothing is buffered and the caller decides.
 	 * @param message the message
+	 * @return whether it was written
 	 */
-	public void send(Message message) {
-		if (this.channel.isActive()) {
-			this.channel.writeAndFlush(message, this.channel.voidPromise());
+	public boolean send(Message message) {
+		if (!this.channel.isActive() || !this.channel.isWritable()) {
+			return false;
 		}
+		this.channel.writeAndFlush(message, this.channel.voidPromise());
+		return true;
+	}
+
+	/**
+	 * The protocol version this connection speaks.
+	 * @return the version both sides chose in the handshake
+	 */
+	public int version() {
+		return this.peer.version();
 	}
 
 	/**

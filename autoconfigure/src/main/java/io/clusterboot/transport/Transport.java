@@ -35,11 +35,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -61,6 +63,10 @@ public final class Transport implements AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger(Transport.class);
 
 	private static final AttributeKey<Dial> DIAL = AttributeKey.valueOf(Transport.class, "dial");
+
+	// What a connection may buffer for a peer that reads slower than we write: past the high mark the
+	// channel is unwritable and sends are refused rather than queued without bound.
+	private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
 	private final TransportSettings settings;
 
@@ -106,6 +112,7 @@ public final class Transport implements AutoCloseable {
 			.option(ChannelOption.SO_BACKLOG, 256)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.SO_KEEPALIVE, true)
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
@@ -159,16 +166,14 @@ public final class Transport implements AutoCloseable {
 			.option(ChannelOption.TCP_NODELAY, true)
 			.option(ChannelOption.SO_KEEPALIVE, true)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.handshakeTimeout().toMillis())
+			.option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
 			.attr(DIAL, dial)
 			.handler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
 					track(channel);
-					channel.pipeline()
-						.addLast("frames", new FrameDecoder())
-						.addLast("encoder", FrameEncoder.INSTANCE)
-						.addLast("handshake", new DialerHandshakeHandler(local, Transport.this.admission,
-								Transport.this.settings.handshakeTimeout(), new Outcome(true)));
+					initPipeline(channel, new DialerHandshakeHandler(local, Transport.this.admission,
+							Transport.this.settings.handshakeTimeout(), new Outcome(true)));
 				}
 			});
 		// Dial from the listener's address, so that the peer sees (and gossips) the address we listen on;
@@ -228,11 +233,8 @@ public final class Transport implements AutoCloseable {
 			return;
 		}
 		channel.closeFuture().addListener((f) -> this.pending.release(channel, source));
-		channel.pipeline()
-			.addLast("frames", new FrameDecoder())
-			.addLast("encoder", FrameEncoder.INSTANCE)
-			.addLast("handshake", new ListenerHandshakeHandler(local, this.admission, this.settings.handshakeTimeout(),
-					new Outcome(false)));
+		initPipeline(channel, new ListenerHandshakeHandler(local, this.admission, this.settings.handshakeTimeout(),
+				new Outcome(false)));
 		Channel evicted = ((PendingHandshakes.Decision.Admitted) decision).evicted();
 		if (evicted != null) {
 			evicted.eventLoop().execute(() -> {
@@ -258,6 +260,15 @@ public final class Transport implements AutoCloseable {
 		channel.pipeline().addLast("encoder", FrameEncoder.INSTANCE);
 		channel.write(Unpooled.wrappedBuffer(Protocol.preface()));
 		channel.writeAndFlush(new Message.Reject(Reason.BUSY.id())).addListener(ChannelFutureListener.CLOSE);
+	}
+
+	// The one pipeline of both directions: framing, then the handshake, which replaces itself with a
+	// ConnectionHandler once the peer is authenticated.
+	private static void initPipeline(SocketChannel channel, ChannelHandler handshake) {
+		channel.pipeline()
+			.addLast("frames", new FrameDecoder())
+			.addLast("encoder", FrameEncoder.INSTANCE)
+			.addLast("handshake", handshake);
 	}
 
 	private void track(Channel channel) {

@@ -307,6 +307,25 @@ class HostilePeerTests {
 	}
 
 	@Test
+	void aDiallerWithNoVersionInCommonIsToldWhy() throws Exception {
+		try (RawPeer raw = RawPeer.connect("127.0.0.20", this.node.boundAddress())) {
+			raw.writePreface();
+			raw.send(new Message.Hello("future@127.0.0.20", new byte[32], 4370, 1L, Protocol.VERSION + 1,
+					Protocol.VERSION + 2, 0));
+			assertThat(raw.receive()).isEqualTo(new Message.Reject("version-mismatch"));
+		}
+	}
+
+	@Test
+	void aConnectedPeersConnectionIsFoundByNameForSenders() {
+		assertThat(this.node.connection(this.peer.self())).hasValueSatisfying((connection) -> {
+			assertThat(connection.name()).isEqualTo(this.peer.self());
+			assertThat(connection.version()).isEqualTo(Protocol.VERSION);
+		});
+		assertThat(this.node.connection(io.clusterboot.NodeName.parse("nobody@127.0.0.99"))).isEmpty();
+	}
+
+	@Test
 	void anAddressWhosePeerSaysSelfIsDialledAgain() throws Exception {
 		try (ServerSocket fake = new ServerSocket()) {
 			fake.bind(new InetSocketAddress("127.0.0.31", this.port));

@@ -83,7 +83,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 			return false;
 		}
 		int version = in.getUnsignedByte(in.readerIndex() + Protocol.MAGIC.length);
-		if (version != Protocol.VERSION) {
+		if (version < Protocol.MIN_VERSION || version > Protocol.VERSION) {
 			throw new UnsupportedVersionException(version);
 		}
 		in.skipBytes(Protocol.PREFACE_LENGTH);
@@ -103,7 +103,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 	public static final class UnsupportedVersionException extends ProtocolException {
 
 		public UnsupportedVersionException(int version) {
-			super("protocol version " + version + " is not supported (this node speaks " + Protocol.VERSION + ")");
+			super("protocol version " + version + " is not supported (this node speaks " + Protocol.MIN_VERSION + " to "
+					+ Protocol.VERSION + ")");
 		}
 
 	}

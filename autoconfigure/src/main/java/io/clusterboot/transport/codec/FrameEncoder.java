@@ -21,8 +21,7 @@ public final class FrameEncoder extends MessageToByteEncoder<Message> {
 	protected void encode(ChannelHandlerContext ctx, Message message, ByteBuf out) {
 		int start = out.writerIndex();
 		out.writeInt(0);
-		out.writeByte(MessageCodec.typeOf(message));
-		MessageCodec.encodeBody(message, out);
+		MessageCodec.encode(message, out);
 		out.setInt(start, out.writerIndex() - start - 4);
 	}
 

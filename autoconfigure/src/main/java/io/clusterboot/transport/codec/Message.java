@@ -4,16 +4,47 @@ import java.util.List;
 
 /**
  * The messages of the wire protocol, one per frame type. Each frame is
- * {@code length:u32 | type:u8 | body}; see {@link MessageCodec} for the bodies.
+ * {@code length:u32 | type:u8 | body}; {@link MessageCodec} registers the types and their bodies.
  */
-public sealed interface Message {
+public interface Message {
 
-	/** Dialer → listener: who I am and my fresh nonce. */
-	record Hello(String name, byte[] nonce, int listenPort, long incarnation) implements Message {
+	/**
+	 * Dialer → listener: who I am, my fresh nonce, and what I speak.
+	 *
+	 * @param name the dialler's node name
+	 * @param nonce its fresh nonce
+	 * @param listenPort the port it listens on, so the listener knows where to dial it back
+	 * @param incarnation its process incarnation
+	 * @param minVersion the lowest protocol version it speaks
+	 * @param maxVersion the highest protocol version it speaks
+	 * @param capabilities optional features it offers, one bit each (none are defined yet)
+	 */
+	record Hello(String name, byte[] nonce, int listenPort, long incarnation, int minVersion, int maxVersion,
+			long capabilities) implements Message {
+
+		/** A HELLO that speaks this node's versions and offers no capabilities. */
+		public Hello(String name, byte[] nonce, int listenPort, long incarnation) {
+			this(name, nonce, listenPort, incarnation, Protocol.MIN_VERSION, Protocol.VERSION, 0);
+		}
+
 	}
 
-	/** Listener → dialer: who I am and my fresh nonce. */
-	record Challenge(String name, byte[] nonce, long incarnation) implements Message {
+	/**
+	 * Listener → dialer: who I am, my fresh nonce, and the version and capabilities the connection uses.
+	 *
+	 * @param name the listener's node name
+	 * @param nonce its fresh nonce
+	 * @param incarnation its process incarnation
+	 * @param version the protocol version chosen: the highest both speak
+	 * @param capabilities the capabilities both offer
+	 */
+	record Challenge(String name, byte[] nonce, long incarnation, int version, long capabilities) implements Message {
+
+		/** A CHALLENGE for this node's version and no capabilities. */
+		public Challenge(String name, byte[] nonce, long incarnation) {
+			this(name, nonce, incarnation, Protocol.VERSION, 0);
+		}
+
 	}
 
 	/** Dialer → listener: the dialer's proof of the cookie. */

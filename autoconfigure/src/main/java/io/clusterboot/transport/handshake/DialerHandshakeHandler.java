@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.clusterboot.Reason;
 import io.clusterboot.transport.codec.Message;
+import io.clusterboot.transport.codec.Protocol;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
@@ -55,6 +56,11 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 			fail(ctx, refusal, "listener is " + this.peer, true);
 			return;
 		}
+		if (received.version() < Protocol.MIN_VERSION || received.version() > Protocol.VERSION) {
+			fail(ctx, Reason.VERSION_MISMATCH, "the listener chose version " + received.version()
+					+ ", this node speaks " + Protocol.MIN_VERSION + " to " + Protocol.VERSION, true);
+			return;
+		}
 		this.challenge = received;
 		byte[] proof = this.proofs.dialerProof(received.nonce(), this.nonce, this.local.name().toString(),
 				received.name());
@@ -68,7 +74,7 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 			fail(ctx, Reason.BAD_COOKIE, "the listener did not prove the cookie", false);
 			return;
 		}
-		succeed(ctx, new PeerIdentity(this.peer, this.challenge.incarnation(), 0));
+		succeed(ctx, new PeerIdentity(this.peer, this.challenge.incarnation(), 0, this.challenge.version()));
 	}
 
 }

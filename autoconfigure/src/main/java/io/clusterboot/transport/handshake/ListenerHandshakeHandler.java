@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.clusterboot.Reason;
 import io.clusterboot.transport.codec.Message;
+import io.clusterboot.transport.codec.Protocol;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
@@ -16,6 +17,8 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 	private final byte[] nonce = nonce();
 
 	private Message.Hello hello;
+
+	private int version;
 
 	public ListenerHandshakeHandler(LocalIdentity local, Admission admission, Duration timeout,
 			HandshakeOutcome outcome) {
@@ -48,8 +51,16 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 			fail(ctx, Reason.PROTOCOL_ERROR, "the dialer announced listener port 0", true);
 			return;
 		}
+		int version = Math.min(received.maxVersion(), Protocol.VERSION);
+		if (version < Math.max(received.minVersion(), Protocol.MIN_VERSION)) {
+			fail(ctx, Reason.VERSION_MISMATCH, "the dialer speaks versions " + received.minVersion() + " to "
+					+ received.maxVersion() + ", this node " + Protocol.MIN_VERSION + " to " + Protocol.VERSION, true);
+			return;
+		}
 		this.hello = received;
-		ctx.writeAndFlush(new Message.Challenge(this.local.name().toString(), this.nonce, this.local.incarnation()));
+		this.version = version;
+		ctx.writeAndFlush(new Message.Challenge(this.local.name().toString(), this.nonce, this.local.incarnation(),
+				version, received.capabilities() & Protocol.CAPABILITIES));
 	}
 
 	private void onProof(ChannelHandlerContext ctx, Message.Proof proof) {
@@ -67,7 +78,7 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 		byte[] own = this.proofs.listenerProof(this.hello.nonce(), this.nonce, this.local.name().toString(),
 				this.hello.name());
 		// Registered before ACCEPT leaves, so that this side knows the connection before the peer does.
-		succeed(ctx, new PeerIdentity(this.peer, this.hello.incarnation(), this.hello.listenPort()));
+		succeed(ctx, new PeerIdentity(this.peer, this.hello.incarnation(), this.hello.listenPort(), this.version));
 		ctx.writeAndFlush(new Message.Accept(own));
 	}
 

@@ -8,6 +8,7 @@ import io.clusterboot.NodeName;
  * @param name the peer's node name
  * @param incarnation the peer process's identity
  * @param listenPort the peer's listener port
+ * @param version the protocol version the connection speaks
  */
-public record PeerIdentity(NodeName name, long incarnation, int listenPort) {
+public record PeerIdentity(NodeName name, long incarnation, int listenPort, int version) {
 }
