@@ -30,6 +30,9 @@ public enum Reason {
 	/** Another running process already uses the peer's name. */
 	DUPLICATE_NAME,
 
+	/** A newer incarnation of the peer (it restarted) connected; the old connection was closed. */
+	REPLACED,
+
 	/** A second connection to a peer that is already connected, closed as redundant. */
 	DUPLICATE_CONNECTION,
 

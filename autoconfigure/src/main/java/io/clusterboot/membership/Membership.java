@@ -78,6 +78,10 @@ final class Membership implements Admission {
 
 	private final Map<NodeName, Long> connected = new ConcurrentHashMap<>();
 
+	// The incarnation each name's last takeover replaced: if that one dials again, it is alive, and two
+	// processes claim one name.
+	private final Map<NodeName, Long> replaced = new ConcurrentHashMap<>();
+
 	private final Map<String, Long> dialOutcomes;
 
 	private Set<PeerAddress> discovered = Set.of();
@@ -110,7 +114,10 @@ final class Membership implements Admission {
 			return null;
 		}
 		if (current != peerIncarnation) {
-			return Reason.DUPLICATE_NAME;
+			// A new incarnation is a restarted process, which takes over at once (as in Erlang) rather
+			// than waiting for the old connection to time out; the one it replaced coming back is not.
+			Long old = this.replaced.get(peer);
+			return (old != null && old == peerIncarnation) ? Reason.DUPLICATE_NAME : null;
 		}
 		// The dialler gives up a redundant dial; the listener lets it proceed so that a simultaneous
 		// dial is settled by one deterministic rule in connected(), on both sides alike.
@@ -154,6 +161,7 @@ final class Membership implements Admission {
 		Instant forgetBefore = now.minus(FORGET_AFTER);
 		this.members.values()
 			.removeIf((m) -> m.active == null && m.since.isBefore(forgetBefore) && !wanted.contains(m.address));
+		this.replaced.keySet().retainAll(this.members.keySet());
 	}
 
 	private Set<PeerAddress> wanted() {
@@ -283,8 +291,7 @@ final class Membership implements Admission {
 			return;
 		}
 		if (member.active != null) {
-			// A new process under a name whose old process still looks alive: keep the old one.
-			connection.close(Reason.DUPLICATE_NAME);
+			takeOver(member, connection);
 			return;
 		}
 		member.active = connection;
@@ -296,6 +303,28 @@ final class Membership implements Admission {
 		this.connected.put(member.name, connection.incarnation());
 		logger.info("Node up: {} at {} ({})", member.name, member.address,
 				connection.outbound() ? "dialled" : "accepted");
+		publish(new NodeUpEvent(member.toMember(null)));
+		broadcastMembers();
+	}
+
+	// The peer restarted before its old connection timed out: the new incarnation wins at once, and
+	// listeners see the old one go down and the new one come up.
+	private void takeOver(MemberEntry member, PeerConnection connection) {
+		PeerConnection old = member.active;
+		this.replaced.put(member.name, old.incarnation());
+		if (member.alternate != null) {
+			member.alternate.close(Reason.REPLACED);
+		}
+		member.active = connection;
+		member.alternate = null;
+		member.address = connection.address();
+		member.since = connection.since();
+		old.close(Reason.REPLACED);
+		this.connected.put(member.name, connection.incarnation());
+		logger.info("Node restarted: {} at {}; its new incarnation replaces the old connection", member.name,
+				member.address);
+		publish(new NodeDownEvent(new Member(member.name, old.address(), MemberState.DOWN, connection.since(), null,
+				Reason.REPLACED, null), Reason.REPLACED));
 		publish(new NodeUpEvent(member.toMember(null)));
 		broadcastMembers();
 	}

@@ -27,6 +27,7 @@ import io.clusterboot.ClusterListener;
 import io.clusterboot.Member;
 import io.clusterboot.MemberState;
 import io.clusterboot.NodeDownEvent;
+import io.clusterboot.NodeName;
 import io.clusterboot.Reason;
 import io.clusterboot.actuate.ClusterMeterBinder;
 import io.clusterboot.discovery.PeerAddress;
@@ -281,19 +282,42 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void aNameConflictIsToldOnlyToADiallerThatProvedTheCookie(CapturedOutput output) throws Exception {
+	void aStrangerClaimingAConnectedNameLearnsNothing(CapturedOutput output) throws Exception {
 		String taken = this.peer.self().toString();
 		try (RawPeer stranger = RawPeer.connect("127.0.0.20", this.node.boundAddress())) {
 			Message answer = stranger.handshake(taken, 12345L, Cookie.of("not-the-cluster-cookie-0123456789"));
 			assertThat(answer).isEqualTo(new Message.Reject("bad-cookie"));
 		}
-		try (RawPeer member = RawPeer.connect("127.0.0.20", this.node.boundAddress())) {
-			assertThat(member.handshake(taken, 12345L, COOKIE)).isEqualTo(new Message.Reject("duplicate-name"));
+		assertThat(output.getAll()).doesNotContain("duplicate-name");
+	}
+
+	@Test
+	void aRestartedNodeTakesOverAtOnceAndTheProcessItReplacedIsRefused(CapturedOutput output) throws Exception {
+		List<NodeDownEvent> twinDowns = new CopyOnWriteArrayList<>();
+		this.node.addListener(new ClusterListener() {
+			@Override
+			public void nodeDown(NodeDownEvent event) {
+				twinDowns.add(event);
+			}
+		});
+		try (RawPeer first = RawPeer.connect("127.0.0.20", this.node.boundAddress());
+				RawPeer restarted = RawPeer.connect("127.0.0.20", this.node.boundAddress());
+				RawPeer firstAgain = RawPeer.connect("127.0.0.20", this.node.boundAddress())) {
+			assertThat(first.handshake("twin@127.0.0.20", 1L, COOKIE)).isInstanceOf(Message.Accept.class);
+			await().atMost(DEADLINE).until(() -> this.node.connection(NodeName.parse("twin@127.0.0.20")).isPresent());
+			assertThat(restarted.handshake("twin@127.0.0.20", 2L, COOKIE)).isInstanceOf(Message.Accept.class);
+			// The old connection is closed at once, not by the heartbeat timeout that would end both.
+			assertThat(first.closedByNode()).isTrue();
+			restarted.setReadTimeout(1);
+			assertThat(restarted.closedByNode()).as("the new incarnation is closed").isFalse();
+			await().atMost(DEADLINE).untilAsserted(() -> assertThat(twinDowns).extracting(NodeDownEvent::reason)
+				.containsExactly(Reason.REPLACED));
+			// The replaced process is alive after all: two processes claim one name.
+			firstAgain.setReadTimeout(15000);
+			assertThat(firstAgain.handshake("twin@127.0.0.20", 1L, COOKIE))
+				.isEqualTo(new Message.Reject("duplicate-name"));
 		}
-		await().atMost(DEADLINE).untilAsserted(() -> assertThat(output.getAll())
-			.contains("Refused a connection from 127.0.0.20")
-			.contains("Inbound handshake from 127.0.0.20")
-			.contains("duplicate-name: the dialer is " + taken));
+		assertThat(output.getAll()).contains("Node restarted: twin@127.0.0.20");
 	}
 
 	@Test
