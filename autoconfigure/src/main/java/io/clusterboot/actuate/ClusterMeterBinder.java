@@ -1,70 +1,52 @@
 package io.clusterboot.actuate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import io.clusterboot.Member;
 import io.clusterboot.MemberState;
 import io.clusterboot.Reason;
 import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.membership.ClusterObserver;
 
 /**
  * The cluster's Micrometer meters, all named {@code cluster.*}:
  * <ul>
  * <li>{@code cluster.members} (gauge, tag {@code state}): peers in each state;
  * <li>{@code cluster.connections.attempts} (counter, tag {@code outcome}): dials by outcome,
- * {@code success}, {@code unreachable}, {@code bad-cookie}, …;
+ * {@code success} or a {@link Reason} ({@code unreachable}, {@code bad-cookie}, …);
  * <li>{@code cluster.handshake.failures} (counter, tag {@code reason}): failed handshakes, both
  * directions;
  * <li>{@code cluster.discovery.duration} (time gauge): how long the last discovery round took;
  * <li>{@code cluster.discovery.errors} (counter): failed discovery rounds;
- * <li>{@code cluster.heartbeat.rtt} (gauge in seconds, tag {@code peer}): the last heartbeat round
- * trip to each connected peer.
+ * <li>{@code cluster.heartbeat.rtt} (timer): heartbeat round trips to all peers, one series per node
+ * whatever the number of peers (a series per peer would make N² across a cluster).
  * </ul>
- * Outcomes and reasons are closed sets ({@link Reason}), whatever peers send; their meters, and those
- * of peers, are added as they first occur: a named
- * daemon thread looks for new ones every {@code syncInterval}, and also drops the round-trip gauges of
- * peers that are gone.
+ * The node tells this binder what happens as it happens ({@link ClusterObserver}): a counter is
+ * registered when its outcome or reason first occurs, from a closed set, and no thread polls.
  */
-public final class ClusterMeterBinder implements MeterBinder, AutoCloseable {
-
-	private static final Logger logger = LoggerFactory.getLogger(ClusterMeterBinder.class);
+public final class ClusterMeterBinder implements MeterBinder, ClusterObserver, AutoCloseable {
 
 	private final ClusterNode node;
 
-	private final Duration syncInterval;
-
 	private final List<Bound> bound = new CopyOnWriteArrayList<>();
-
-	private ScheduledExecutorService scheduler;
-
-	private volatile boolean closed;
 
 	/**
 	 * Creates the binder.
 	 * @param node the cluster node to measure
-	 * @param syncInterval how often to add meters for new outcomes, reasons and peers
 	 */
-	public ClusterMeterBinder(ClusterNode node, Duration syncInterval) {
+	public ClusterMeterBinder(ClusterNode node) {
 		this.node = node;
-		this.syncInterval = syncInterval;
 	}
 
 	@Override
@@ -83,14 +65,41 @@ public final class ClusterMeterBinder implements MeterBinder, AutoCloseable {
 					ClusterMeterBinder::lastDiscoveryNanos)
 			.description("How long the last discovery round took")
 			.register(registry);
-		MultiGauge rtt = MultiGauge.builder("cluster.heartbeat.rtt")
-			.baseUnit("seconds")
-			.description("Last heartbeat round trip to each connected peer")
+		Timer rtt = Timer.builder("cluster.heartbeat.rtt")
+			.description("Heartbeat round trips to the connected peers")
 			.register(registry);
 		Bound target = new Bound(registry, rtt);
 		this.bound.add(target);
-		sync(target);
-		startSyncing();
+		// What happened before this registry was bound.
+		this.node.connectionAttempts().keySet().forEach((outcome) -> target.attempts(this.node, outcome));
+		for (Reason reason : Reason.values()) {
+			if (this.node.handshakeFailures(reason) > 0) {
+				target.failures(this.node, reason);
+			}
+		}
+		this.node.observe(this);
+	}
+
+	@Override
+	public void dialed(Reason failure) {
+		String outcome = (failure != null) ? failure.id() : "success";
+		for (Bound target : this.bound) {
+			target.attempts(this.node, outcome);
+		}
+	}
+
+	@Override
+	public void handshakeFailed(Reason reason) {
+		for (Bound target : this.bound) {
+			target.failures(this.node, reason);
+		}
+	}
+
+	@Override
+	public void heartbeat(Duration roundTrip) {
+		for (Bound target : this.bound) {
+			target.rtt.record(roundTrip);
+		}
 	}
 
 	private static double count(ClusterNode node, MemberState state) {
@@ -102,85 +111,48 @@ public final class ClusterMeterBinder implements MeterBinder, AutoCloseable {
 		return (duration != null) ? duration.toNanos() : Double.NaN;
 	}
 
-	private synchronized void startSyncing() {
-		if (this.scheduler != null || this.closed) {
-			return;
-		}
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "cluster-metrics");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = this.syncInterval.toNanos();
-		this.scheduler.scheduleWithFixedDelay(this::syncAll, interval, interval, TimeUnit.NANOSECONDS);
-	}
-
-	private void syncAll() {
-		try {
-			for (Bound target : this.bound) {
-				sync(target);
-			}
-		}
-		catch (RuntimeException ex) {
-			if (!this.closed) {
-				logger.warn("Updating the cluster meters failed", ex);
-			}
-		}
-	}
-
-	private void sync(Bound target) {
-		for (String outcome : this.node.connectionAttempts().keySet()) {
-			if (target.outcomes.add(outcome)) {
-				FunctionCounter
-					.builder("cluster.connections.attempts", this.node,
-							(node) -> node.connectionAttempts().getOrDefault(outcome, 0L))
-					.tag("outcome", outcome)
-					.description("Dials of peers, by outcome")
-					.register(target.registry);
-			}
-		}
-		for (Reason reason : Reason.values()) {
-			if (this.node.handshakeFailures(reason) > 0 && target.reasons.add(reason)) {
-				FunctionCounter.builder("cluster.handshake.failures", this.node, (node) -> node.handshakeFailures(reason))
-					.tag("reason", reason.id())
-					.description("Handshakes that failed, in either direction, by reason")
-					.register(target.registry);
-			}
-		}
-		List<MultiGauge.Row<?>> rows = new ArrayList<>();
-		for (Member member : this.node.members()) {
-			if (member.isConnected() && member.name() != null && member.rttMillis() != null) {
-				rows.add(MultiGauge.Row.of(Tags.of("peer", member.name().toString()), member.rttMillis() / 1000.0));
-			}
-		}
-		target.rtt.register(rows, true);
-	}
-
 	/**
-	 * Stops looking for new outcomes, reasons and peers.
+	 * Stops measuring.
 	 */
 	@Override
-	public synchronized void close() {
-		this.closed = true;
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-		}
+	public void close() {
+		this.node.observe(ClusterObserver.NONE);
 	}
 
-	/** The meters of one registry that grow as new tag values occur. */
+	/** The meters of one registry whose counters are added as their tag values first occur. */
 	private static final class Bound {
 
 		private final MeterRegistry registry;
 
-		private final MultiGauge rtt;
+		private final Timer rtt;
 
 		private final Set<String> outcomes = ConcurrentHashMap.newKeySet();
 
 		private final Set<Reason> reasons = ConcurrentHashMap.newKeySet();
 
-		Bound(MeterRegistry registry, MultiGauge rtt) {
+		Bound(MeterRegistry registry, Timer rtt) {
 			this.registry = registry;
 			this.rtt = rtt;
+		}
+
+		void attempts(ClusterNode node, String outcome) {
+			if (this.outcomes.add(outcome)) {
+				FunctionCounter
+					.builder("cluster.connections.attempts", node,
+							(n) -> n.connectionAttempts().getOrDefault(outcome, 0L))
+					.tag("outcome", outcome)
+					.description("Dials of peers, by outcome")
+					.register(this.registry);
+			}
+		}
+
+		void failures(ClusterNode node, Reason reason) {
+			if (this.reasons.add(reason)) {
+				FunctionCounter.builder("cluster.handshake.failures", node, (n) -> n.handshakeFailures(reason))
+					.tag("reason", reason.id())
+					.description("Handshakes that failed, in either direction, by reason")
+					.register(this.registry);
+			}
 		}
 
 	}

@@ -23,9 +23,8 @@ public final class ClusterMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClusterMeterBinder clusterMeterBinder(ClusterNode node, ClusterProperties properties) {
-		// New outcomes, reasons and peers come from dials, and dials follow discovery rounds.
-		return new ClusterMeterBinder(node, properties.getDiscovery().getPollInterval());
+	ClusterMeterBinder clusterMeterBinder(ClusterNode node) {
+		return new ClusterMeterBinder(node);
 	}
 
 }

@@ -91,6 +91,33 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	private volatile Session session;
 
+	private volatile ClusterObserver observer = ClusterObserver.NONE;
+
+	// Handed to the transport and the peer table once; it always tells the current observer.
+	private final ClusterObserver observers = new ClusterObserver() {
+
+		@Override
+		public void dialed(Reason failure) {
+			ClusterNode.this.observer.dialed(failure);
+		}
+
+		@Override
+		public void handshakeFailed(Reason reason) {
+			ClusterNode.this.observer.handshakeFailed(reason);
+		}
+
+		@Override
+		public void heartbeat(Duration roundTrip) {
+			ClusterNode.this.observer.heartbeat(roundTrip);
+		}
+
+		@Override
+		public void discovered(Duration took, boolean failed) {
+			ClusterNode.this.observer.discovered(took, failed);
+		}
+
+	};
+
 	private boolean watching;
 
 	private boolean closed;
@@ -123,7 +150,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 			Transport bound = new Transport(this.settings.transport(), new Events(), (peer, incarnation, dialling) -> {
 				Session current = this.session;
 				return (current != null) ? current.membership.refusal(peer, incarnation, dialling) : Reason.STARTING;
-			});
+			}, this.observers);
 			try {
 				this.boundAddress = bound.bind();
 			}
@@ -259,6 +286,14 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	}
 
 	/**
+	 * Sets who is told what happens, as it happens (the metrics).
+	 * @param observer the observer; {@link ClusterObserver#NONE} for nobody
+	 */
+	public void observe(ClusterObserver observer) {
+		this.observer = observer;
+	}
+
+	/**
 	 * How many authenticated connections are open.
 	 * @return the count; one per connected peer once simultaneous dials have settled
 	 */
@@ -357,7 +392,8 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		Session(PeerAddress selfAddress, long incarnation) {
 			this.membership = new Membership(ClusterNode.this.self, selfAddress, incarnation,
 					new Backoff(ClusterNode.this.settings.initialBackoff(), ClusterNode.this.settings.maxBackoff()),
-					this::dial, this.membershipThread, this::publish, Clock.systemUTC(), ClusterNode.this.dialOutcomes);
+					this::dial, this.membershipThread, this::publish, Clock.systemUTC(), ClusterNode.this.dialOutcomes,
+					ClusterNode.this.observers);
 			long poll = ClusterNode.this.settings.pollInterval().toNanos();
 			this.membershipThread.scheduleWithFixedDelay(this::runDiscovery, 0, poll, TimeUnit.NANOSECONDS);
 		}
@@ -431,6 +467,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 					}
 					Duration took = Duration.ofNanos(System.nanoTime() - start);
 					DiscoveryResult outcome = result;
+					ClusterNode.this.observers.discovered(took, result instanceof DiscoveryResult.Failed);
 					execute(() -> applyDiscovery(outcome, took));
 				});
 			}

@@ -84,6 +84,8 @@ final class Membership implements Admission {
 
 	private final Map<String, Long> dialOutcomes;
 
+	private final ClusterObserver observer;
+
 	private Set<PeerAddress> discovered = Set.of();
 
 	private volatile MembershipView view = MembershipView.EMPTY;
@@ -92,7 +94,7 @@ final class Membership implements Admission {
 
 	Membership(NodeName self, PeerAddress selfAddress, long incarnation, Backoff backoff,
 			Function<PeerAddress, CompletableFuture<PeerConnection>> dialer, Executor membershipThread,
-			Consumer<Object> events, Clock clock, Map<String, Long> dialOutcomes) {
+			Consumer<Object> events, Clock clock, Map<String, Long> dialOutcomes, ClusterObserver observer) {
 		this.self = self;
 		this.selfAddress = selfAddress;
 		this.incarnation = incarnation;
@@ -102,6 +104,7 @@ final class Membership implements Admission {
 		this.events = events;
 		this.clock = clock;
 		this.dialOutcomes = dialOutcomes;
+		this.observer = observer;
 	}
 
 	@Override
@@ -218,7 +221,7 @@ final class Membership implements Admission {
 	private void dialed(Target target, Throwable failure) {
 		target.inFlight = false;
 		if (failure == null) {
-			count("success");
+			count(null);
 			target.failures = 0;
 			target.lastError = null;
 			target.nextAttempt = Instant.MIN;
@@ -229,7 +232,7 @@ final class Membership implements Admission {
 		HandshakeFailedException handshake = (cause instanceof HandshakeFailedException h) ? h
 				: new HandshakeFailedException(Reason.UNREACHABLE, cause.getMessage());
 		Reason reason = handshake.reason();
-		count(reason.id());
+		count(reason);
 		if (handshake.peer() != null) {
 			target.name = handshake.peer();
 		}
@@ -495,8 +498,9 @@ final class Membership implements Admission {
 		return (target.nextAttempt != Instant.MIN) ? target.nextAttempt : null;
 	}
 
-	private void count(String outcome) {
-		this.dialOutcomes.merge(outcome, 1L, Long::sum);
+	private void count(Reason failure) {
+		this.dialOutcomes.merge((failure != null) ? failure.id() : "success", 1L, Long::sum);
+		this.observer.dialed(failure);
 	}
 
 	private void publish(Object event) {

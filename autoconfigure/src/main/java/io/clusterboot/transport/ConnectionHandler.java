@@ -1,6 +1,7 @@
 package io.clusterboot.transport;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
 	private final ConnectionListener listener;
 
+	private final TransportObserver observer;
+
 	private final long intervalNanos;
 
 	private final long timeoutNanos;
@@ -40,9 +43,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
 	private ScheduledFuture<?> liveness;
 
-	ConnectionHandler(PeerConnection connection, ConnectionListener listener, long intervalNanos, long timeoutNanos) {
+	ConnectionHandler(PeerConnection connection, ConnectionListener listener, TransportObserver observer,
+			long intervalNanos, long timeoutNanos) {
 		this.connection = connection;
 		this.listener = listener;
+		this.observer = observer;
 		this.intervalNanos = intervalNanos;
 		this.timeoutNanos = timeoutNanos;
 	}
@@ -88,6 +93,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 			long rtt = this.lastReadNanos - pong.nanos();
 			if (rtt >= 0 && rtt < TimeUnit.MINUTES.toNanos(1)) {
 				this.connection.rttNanos(rtt);
+				this.observer.heartbeat(Duration.ofNanos(rtt));
 			}
 		}
 		else if (message instanceof Message.Members members) {

@@ -80,6 +80,8 @@ public final class Transport implements AutoCloseable {
 
 	private final PendingHandshakes pending;
 
+	private final TransportObserver observer;
+
 	private final Map<Reason, LongAdder> handshakeFailures = new EnumMap<>(Reason.class);
 
 	private final RateLimitedLogger rateLimited = new RateLimitedLogger(logger, TimeUnit.SECONDS.toNanos(30));
@@ -89,7 +91,14 @@ public final class Transport implements AutoCloseable {
 	private Channel server;
 
 	public Transport(TransportSettings settings, ConnectionListener listener, Admission admission) {
+		this(settings, listener, admission, new TransportObserver() {
+		});
+	}
+
+	public Transport(TransportSettings settings, ConnectionListener listener, Admission admission,
+			TransportObserver observer) {
 		this.settings = settings;
+		this.observer = observer;
 		this.listener = listener;
 		this.admission = admission;
 		this.pending = new PendingHandshakes(settings.maxPendingHandshakes(), settings.maxPendingHandshakesPerSource());
@@ -278,6 +287,7 @@ public final class Transport implements AutoCloseable {
 
 	private void countFailure(Reason reason) {
 		this.handshakeFailures.get(reason).increment();
+		this.observer.handshakeFailed(reason);
 	}
 
 	private static String remote(Channel channel) {
@@ -320,7 +330,8 @@ public final class Transport implements AutoCloseable {
 			PeerConnection connection = new PeerConnection(channel, peer, this.outbound, address);
 			channel.pipeline().get(FrameDecoder.class).maxFrameSize(Transport.this.settings.maxFrameSize());
 			channel.pipeline().replace(ctx.handler(), "connection", new ConnectionHandler(connection,
-					Transport.this.listener, Transport.this.settings.heartbeatInterval().toNanos(),
+					Transport.this.listener, Transport.this.observer,
+					Transport.this.settings.heartbeatInterval().toNanos(),
 					Transport.this.settings.heartbeatTimeout().toNanos()));
 			if (!this.outbound) {
 				Transport.this.pending.release(channel, ((InetSocketAddress) channel.remoteAddress()).getAddress());

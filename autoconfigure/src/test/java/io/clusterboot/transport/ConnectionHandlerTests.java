@@ -94,6 +94,7 @@ class ConnectionHandlerTests {
 				@Override
 				public void members(PeerConnection c, Message.Members members) {
 				}
+			}, new TransportObserver() {
 			}, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4)))
 			.addLast(new ChannelInboundHandlerAdapter() {
 				@Override

@@ -110,7 +110,7 @@ class HostilePeerTests {
 	void aRejectFloodOfTwentyThousandDistinctReasonsLeavesMetersLogsAndHeapBounded(CapturedOutput output)
 			throws Exception {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		try (ClusterMeterBinder binder = new ClusterMeterBinder(this.node, Duration.ofMillis(50))) {
+		try (ClusterMeterBinder binder = new ClusterMeterBinder(this.node)) {
 			binder.bindTo(registry);
 			int metersBefore = registry.getMeters().size();
 			long heapBefore = usedHeapAfterGc();
