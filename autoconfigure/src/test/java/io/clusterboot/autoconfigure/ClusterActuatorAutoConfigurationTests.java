@@ -83,7 +83,10 @@ class ClusterActuatorAutoConfigurationTests {
 				.hasSingleBean(ClusterEndpoint.class)
 				.hasSingleBean(ClusterHealthIndicator.class)
 				.hasSingleBean(ClusterMeterBinder.class)
-				.hasSingleBean(ClusterCookieSanitizingFunction.class));
+				.hasSingleBean(ClusterCookieSanitizingFunction.class)
+				.satisfies((c) -> assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+					.as("meters are fed as things happen, by no thread of their own")
+					.doesNotContain("cluster-metrics")));
 	}
 
 	@Test
