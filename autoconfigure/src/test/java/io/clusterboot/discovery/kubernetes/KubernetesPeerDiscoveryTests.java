@@ -1,6 +1,5 @@
 package io.clusterboot.discovery.kubernetes;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.clusterboot.discovery.DiscoveryResult;
+import io.clusterboot.testsupport.TestNodes;
 import io.clusterboot.discovery.PeerAddress;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
@@ -198,10 +198,7 @@ class KubernetesPeerDiscoveryTests {
 
 	@Test
 	void anUnreachableApiFails() throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = TestNodes.freePort("127.0.0.1");
 		this.discovery = new KubernetesPeerDiscovery(
 				new ClientBuilder().setBasePath("http://127.0.0.1:" + closedPort).build(),
 				settings(KubernetesDiscoveryMode.ENDPOINT_SLICES, true, Duration.ofSeconds(5), false));
