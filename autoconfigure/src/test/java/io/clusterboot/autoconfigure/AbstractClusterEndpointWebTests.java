@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,8 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.clusterboot.discovery.DiscoveryResult;
-import io.clusterboot.discovery.PeerDiscovery;
+import io.clusterboot.testsupport.ControlledDiscovery;
 import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,12 +172,12 @@ abstract class AbstractClusterEndpointWebTests {
 
 	@Test
 	void postRunsADiscoveryRoundWhereAccessIsGranted() {
-		FailingDiscovery discovery = this.failing.getBean(FailingDiscovery.class);
-		await().atMost(PATIENCE).until(() -> discovery.rounds.get() >= 1);
-		int before = discovery.rounds.get();
+		ControlledDiscovery discovery = this.failing.getBean(ControlledDiscovery.class);
+		await().atMost(PATIENCE).until(() -> discovery.rounds() >= 1);
+		int before = discovery.rounds();
 		HttpResponse<String> response = Http.post(this.failing, "/actuator/cluster");
 		assertThat(response.statusCode()).isEqualTo(204);
-		await().atMost(PATIENCE).until(() -> discovery.rounds.get() > before);
+		await().atMost(PATIENCE).until(() -> discovery.rounds() > before);
 	}
 
 	@Test
@@ -259,25 +257,8 @@ abstract class AbstractClusterEndpointWebTests {
 	static class FailingDiscoveryConfiguration {
 
 		@Bean
-		FailingDiscovery failingDiscovery() {
-			return new FailingDiscovery();
-		}
-
-	}
-
-	static final class FailingDiscovery implements PeerDiscovery {
-
-		private final AtomicInteger rounds = new AtomicInteger();
-
-		@Override
-		public String name() {
-			return "test";
-		}
-
-		@Override
-		public DiscoveryResult discover() {
-			this.rounds.incrementAndGet();
-			return DiscoveryResult.failed(HOSTILE);
+		ControlledDiscovery failingDiscovery() {
+			return new ControlledDiscovery("test").fail(HOSTILE);
 		}
 
 	}

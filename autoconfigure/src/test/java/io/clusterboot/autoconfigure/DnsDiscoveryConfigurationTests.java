@@ -1,8 +1,5 @@
 package io.clusterboot.autoconfigure;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;

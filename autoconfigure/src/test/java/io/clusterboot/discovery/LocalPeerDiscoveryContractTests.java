@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
+
+import io.clusterboot.testsupport.TestNodes;
 
 class LocalPeerDiscoveryContractTests extends PeerDiscoveryContractTest {
 
@@ -47,33 +48,12 @@ class LocalPeerDiscoveryContractTests extends PeerDiscoveryContractTest {
 		return new LocalPeerDiscovery("[not-an-address", firstPort(), firstPort() + RANGE - 1);
 	}
 
-	// A block of ports nobody listens on, below the ephemeral range so that outgoing connections of
-	// other processes do not land in it while the test runs.
-	private int firstPort() throws IOException {
+	// A block of ports nobody listens on (yet), the same for the whole test.
+	private int firstPort() {
 		if (this.firstPort == 0) {
-			for (int attempt = 0; attempt < 50 && this.firstPort == 0; attempt++) {
-				int candidate = ThreadLocalRandom.current().nextInt(20000, 30000 - RANGE);
-				if (allFree(candidate)) {
-					this.firstPort = candidate;
-				}
-			}
-			if (this.firstPort == 0) {
-				throw new IOException("No block of " + RANGE + " free ports found");
-			}
+			this.firstPort = TestNodes.freePortBlock(RANGE, HOST);
 		}
 		return this.firstPort;
-	}
-
-	private static boolean allFree(int first) {
-		for (int port = first; port < first + RANGE; port++) {
-			try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
-				// free
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	@AfterEach

@@ -2,16 +2,14 @@ package io.clusterboot.membership;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.clusterboot.Reason;
-import io.clusterboot.discovery.DiscoveryResult;
 import io.clusterboot.discovery.PeerAddress;
-import io.clusterboot.discovery.PeerDiscovery;
 import io.clusterboot.discovery.StaticPeerDiscovery;
+import io.clusterboot.testsupport.ControlledDiscovery;
 import io.clusterboot.testsupport.TestNodes;
 import io.clusterboot.transport.TransportSettings;
 
@@ -32,24 +30,13 @@ class DiscoveryFailureTests {
 	@Test
 	void anErrorThrownByAStrategyIsADiscoveryErrorAndLaterRoundsStillRun() throws Exception {
 		int port = TestNodes.freePort("127.0.0.2", "127.0.0.3");
-		AtomicInteger rounds = new AtomicInteger();
-		PeerDiscovery broken = new PeerDiscovery() {
-			@Override
-			public String name() {
-				return "flaky";
-			}
-
-			@Override
-			public DiscoveryResult discover() {
-				if (rounds.incrementAndGet() == 1) {
-					throw new NoClassDefFoundError("com/example/MissingDependency");
-				}
-				return DiscoveryResult.found(Set.of(new PeerAddress("127.0.0.3", port)));
-			}
-		};
+		ControlledDiscovery broken = new ControlledDiscovery("flaky").answer(() -> {
+			throw new NoClassDefFoundError("com/example/MissingDependency");
+		});
 		ClusterNode node = this.nodes.start(TestNodes.settings("127.0.0.2", port), TestNodes.COOKIE, broken);
-		await().atMost(DEADLINE).until(() -> rounds.get() >= 1 && node.discovery().error() != null);
+		await().atMost(DEADLINE).until(() -> broken.rounds() >= 1 && node.discovery().error() != null);
 		assertThat(node.discovery().error()).contains("NoClassDefFoundError").contains("MissingDependency");
+		broken.find(Set.of(new PeerAddress("127.0.0.3", port)));
 		this.nodes.start("127.0.0.3", port, new StaticPeerDiscovery(Set.of()));
 		await().atMost(DEADLINE).until(() -> node.connectedMembers().size() == 1);
 		assertThat(node.discovery().error()).isNull();

@@ -15,6 +15,7 @@ import io.clusterboot.Member;
 import io.clusterboot.MemberState;
 import io.clusterboot.NodeDownEvent;
 import io.clusterboot.NodeName;
+import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,8 @@ class MeshTests {
 	private static final Duration DEADLINE = Duration.ofSeconds(30);
 
 	private final TestNodes nodes = new TestNodes();
+
+	private final int port = TestNodes.freePort("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6");
 
 	@AfterEach
 	void close() {
@@ -65,11 +68,11 @@ class MeshTests {
 			}
 		});
 		assertThat(downs).hasSize(4).allSatisfy((event) -> assertThat(event.reason()).isEqualTo(Reason.LEFT));
-		// Left nodes are not redialled: after several poll intervals they are still "left".
-		Thread.sleep(1500);
-		others.forEach((node) -> assertThat(stateOf(node, leavingName)).isEqualTo(MemberState.LEFT));
+		// Left nodes are not redialled: for several poll intervals they stay "left".
+		await().during(Duration.ofMillis(1500)).atMost(DEADLINE).untilAsserted(() -> others
+			.forEach((node) -> assertThat(stateOf(node, leavingName)).isEqualTo(MemberState.LEFT)));
 
-		ClusterNode restarted = this.nodes.start("127.0.0.4", Set.of(TestNodes.address("127.0.0.5")));
+		ClusterNode restarted = this.nodes.start("127.0.0.4", this.port, Set.of(address("127.0.0.5")));
 		others.add(restarted);
 		TestNodes.awaitFullMesh(others);
 	}
@@ -79,7 +82,7 @@ class MeshTests {
 		for (int i = 0; i < size; i++) {
 			String host = "127.0.0." + (2 + i);
 			String next = "127.0.0." + (2 + (i + 1) % size);
-			cluster.add(this.nodes.start(host, Set.of(TestNodes.address(next))));
+			cluster.add(this.nodes.start(host, this.port, Set.of(address(next))));
 		}
 		return cluster;
 	}
@@ -91,6 +94,10 @@ class MeshTests {
 			.map(Member::state)
 			.findFirst()
 			.orElse(null);
+	}
+
+	private PeerAddress address(String host) {
+		return new PeerAddress(host, this.port);
 	}
 
 }

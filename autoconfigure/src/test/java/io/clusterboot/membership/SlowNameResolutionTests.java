@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,11 +14,10 @@ import org.junit.jupiter.api.Test;
 import io.clusterboot.ClusterListener;
 import io.clusterboot.Member;
 import io.clusterboot.NodeDownEvent;
-import io.clusterboot.discovery.DiscoveryResult;
 import io.clusterboot.discovery.PeerAddress;
-import io.clusterboot.discovery.PeerDiscovery;
 import io.clusterboot.discovery.StaticPeerDiscovery;
 import io.clusterboot.node.Cookie;
+import io.clusterboot.testsupport.ControlledDiscovery;
 import io.clusterboot.testsupport.TestNodes;
 import io.clusterboot.transport.TransportSettings;
 
@@ -65,18 +63,7 @@ class SlowNameResolutionTests {
 						Duration.ofMillis(200), TIMEOUT, 64, 8, 1),
 				Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1));
 		PeerAddress healthy = new PeerAddress("127.0.0.3", port);
-		AtomicReference<Set<PeerAddress>> peers = new AtomicReference<>(Set.of(healthy));
-		PeerDiscovery discovery = new PeerDiscovery() {
-			@Override
-			public String name() {
-				return "static";
-			}
-
-			@Override
-			public DiscoveryResult discover() {
-				return DiscoveryResult.found(peers.get());
-			}
-		};
+		ControlledDiscovery discovery = new ControlledDiscovery("static").find(Set.of(healthy));
 		ClusterNode node = new ClusterNode(settings, Cookie.of(TestNodes.COOKIE), discovery, hanging);
 		node.start();
 		try {
@@ -93,7 +80,7 @@ class SlowNameResolutionTests {
 			peer.addListener(recorder);
 			await().atMost(Duration.ofSeconds(30)).until(() -> node.connectedMembers().size() == 1);
 			Member before = node.connectedMembers().get(0);
-			peers.set(Set.of(healthy, new PeerAddress("peer.unanswered.test", port)));
+			discovery.find(Set.of(healthy, new PeerAddress("peer.unanswered.test", port)));
 			node.refresh();
 			assertThat(this.asked.await(30, TimeUnit.SECONDS)).isTrue();
 

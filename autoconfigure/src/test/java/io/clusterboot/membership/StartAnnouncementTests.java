@@ -9,7 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.clusterboot.discovery.StaticPeerDiscovery;
 import io.clusterboot.node.Cookie;
+import io.clusterboot.testsupport.LogRecorder;
 import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +26,8 @@ class StartAnnouncementTests {
 
 	private final TestNodes nodes = new TestNodes();
 
+	private final int port = TestNodes.freePort("127.0.0.2");
+
 	@AfterEach
 	void close() {
 		this.nodes.close();
@@ -31,17 +35,26 @@ class StartAnnouncementTests {
 
 	@Test
 	void theListeningLineStillNamesTheCookieFingerprint(CapturedOutput output) throws Exception {
-		ClusterNode node = this.nodes.start("127.0.0.2", Set.of());
+		ClusterNode node = this.nodes.start("127.0.0.2", this.port, new StaticPeerDiscovery(Set.of()));
 		String fingerprint = Cookie.of(TestNodes.COOKIE).fingerprint();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(output.getOut())
-				.contains("Cluster node " + node.self() + " listening on 127.0.0.2:" + TestNodes.PORT)
+				.contains("Cluster node " + node.self() + " listening on 127.0.0.2:" + this.port)
 				.contains("cookie " + fingerprint + ")"));
 	}
 
 	@Test
 	void theAnnouncingThreadEndsByItself() throws Exception {
-		this.nodes.start("127.0.0.2", Set.of());
+		try (LogRecorder log = LogRecorder.attach(ClusterNode.class.getName())) {
+			ClusterNode node = this.nodes.start("127.0.0.2", this.port, new StaticPeerDiscovery(Set.of()));
+			// It started: the announcing thread itself logged the listening line ...
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(log.events()).anySatisfy((event) -> {
+					assertThat(event.getThreadName()).isEqualTo("cluster-fingerprint");
+					assertThat(event.getFormattedMessage()).startsWith("Cluster node " + node.self() + " listening");
+				}));
+		}
+		// ... and it ended without being told to.
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> Thread.getAllStackTraces().keySet().stream()
 				.noneMatch((thread) -> thread.getName().equals("cluster-fingerprint")));

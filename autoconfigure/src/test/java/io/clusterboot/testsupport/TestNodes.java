@@ -2,7 +2,9 @@ package io.clusterboot.testsupport;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +34,6 @@ public final class TestNodes implements AutoCloseable {
 
 	public static final String COOKIE = "test-cookie-0123456789-abcdefghij";
 
-	public static final int PORT = 24370;
-
 	private final List<ClusterNode> nodes = new ArrayList<>();
 
 	public static ClusterSettings settings(String host, int port) {
@@ -44,10 +44,6 @@ public final class TestNodes implements AutoCloseable {
 				Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1));
 	}
 
-	public static PeerAddress address(String host) {
-		return new PeerAddress(host, PORT);
-	}
-
 	/**
 	 * Starts a node on its own loopback address and the given port, with the test cookie.
 	 */
@@ -55,8 +51,12 @@ public final class TestNodes implements AutoCloseable {
 		return start(settings(host, port), COOKIE, discovery);
 	}
 
-	public ClusterNode start(String host, Set<PeerAddress> peers) throws BindException {
-		return start(settings(host, PORT), COOKIE, new StaticPeerDiscovery(peers));
+	/**
+	 * Starts a node on its own loopback address and the given port, with the test cookie and a static
+	 * list of peers.
+	 */
+	public ClusterNode start(String host, int port, Set<PeerAddress> peers) throws BindException {
+		return start(settings(host, port), COOKIE, new StaticPeerDiscovery(peers));
 	}
 
 	public ClusterNode start(ClusterSettings settings, String cookie, PeerDiscovery discovery) throws BindException {
@@ -82,26 +82,51 @@ public final class TestNodes implements AutoCloseable {
 	}
 
 	/**
-	 * A TCP port free on every one of the given addresses, below the ephemeral range so that outgoing
-	 * connections of other processes do not take it while the test runs.
+	 * A TCP port free on every one of the given addresses (127.0.0.1 if none), below the ephemeral range
+	 * so that outgoing connections of other processes do not take it while the test runs. Every test
+	 * takes its ports from here; none shares a fixed one.
 	 */
 	public static int freePort(String... hosts) {
-		if (hosts.length == 0) {
-			return freePort("127.0.0.1");
-		}
-		for (int attempt = 0; attempt < 100; attempt++) {
-			int candidate = ThreadLocalRandom.current().nextInt(20000, 30000);
-			if (isFree(candidate, hosts)) {
-				return candidate;
-			}
-		}
-		throw new IllegalStateException("No port free on all of " + List.of(hosts));
+		return freePorts(1, false, hosts);
 	}
 
-	private static boolean isFree(int port, String... hosts) {
+	/** A port free for both UDP and TCP on every one of the given addresses (127.0.0.1 if none). */
+	public static int freeUdpAndTcpPort(String... hosts) {
+		return freePorts(1, true, hosts);
+	}
+
+	/**
+	 * The first of a block of consecutive TCP ports, all free on every one of the given addresses
+	 * (127.0.0.1 if none).
+	 */
+	public static int freePortBlock(int size, String... hosts) {
+		return freePorts(size, false, hosts);
+	}
+
+	private static int freePorts(int size, boolean udp, String... hosts) {
+		String[] on = (hosts.length > 0) ? hosts : new String[] { "127.0.0.1" };
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int first = ThreadLocalRandom.current().nextInt(20000, 30000 - size + 1);
+			boolean free = true;
+			for (int port = first; free && port < first + size; port++) {
+				free = isFree(port, udp, on);
+			}
+			if (free) {
+				return first;
+			}
+		}
+		throw new IllegalStateException("No " + ((size > 1) ? "block of " + size + " ports" : "port")
+				+ " free on all of " + List.of(on));
+	}
+
+	private static boolean isFree(int port, boolean udp, String... hosts) {
 		for (String host : hosts) {
 			try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
-				// free
+				if (udp) {
+					try (DatagramSocket udpProbe = new DatagramSocket(new InetSocketAddress(host, port))) {
+						// free
+					}
+				}
 			}
 			catch (IOException ex) {
 				return false;

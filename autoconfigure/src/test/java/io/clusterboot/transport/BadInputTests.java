@@ -24,6 +24,7 @@ import io.clusterboot.NodeDownEvent;
 import io.clusterboot.discovery.StaticPeerDiscovery;
 import io.clusterboot.membership.ClusterNode;
 import io.clusterboot.testsupport.RawPeer;
+import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.testsupport.TestNodes;
 import io.clusterboot.transport.codec.Message;
 
@@ -44,6 +45,8 @@ class BadInputTests {
 
 	private final TestNodes nodes = new TestNodes();
 
+	private final int port = TestNodes.freePort("127.0.0.2", "127.0.0.3", ATTACKER);
+
 	private final List<NodeDownEvent> downs = new CopyOnWriteArrayList<>();
 
 	private ClusterNode node;
@@ -54,8 +57,8 @@ class BadInputTests {
 
 	@BeforeEach
 	void startPair() throws Exception {
-		this.node = this.nodes.start("127.0.0.2", Set.of(TestNodes.address("127.0.0.3")));
-		this.peer = this.nodes.start("127.0.0.3", Set.of());
+		this.node = this.nodes.start("127.0.0.2", this.port, Set.of(address("127.0.0.3")));
+		this.peer = this.nodes.start("127.0.0.3", this.port, Set.of());
 		await().atMost(DEADLINE).until(() -> this.node.connectedMembers().size() == 1);
 		this.peerBefore = this.node.connectedMembers().get(0);
 		ClusterListener recorder = new ClusterListener() {
@@ -154,8 +157,8 @@ class BadInputTests {
 
 	@Test
 	void aWrongCookie(CapturedOutput output) throws Exception {
-		ClusterNode stranger = this.nodes.start(TestNodes.settings(ATTACKER, TestNodes.PORT),
-				"not-the-cluster-cookie-0123456789", new StaticPeerDiscovery(Set.of(TestNodes.address("127.0.0.2"))));
+		ClusterNode stranger = this.nodes.start(TestNodes.settings(ATTACKER, this.port),
+				"not-the-cluster-cookie-0123456789", new StaticPeerDiscovery(Set.of(address("127.0.0.2"))));
 		await().atMost(DEADLINE).untilAsserted(() -> assertThat(stranger.members())
 			.anySatisfy((m) -> assertThat(m.state()).isEqualTo(MemberState.REJECTED)));
 		assertLogged(output, "does not know this cluster's cookie");
@@ -199,6 +202,10 @@ class BadInputTests {
 
 	private static void assertLogged(CapturedOutput output, String text) {
 		await().atMost(DEADLINE).untilAsserted(() -> assertThat(output.getAll()).contains(text).contains(ATTACKER));
+	}
+
+	private PeerAddress address(String host) {
+		return new PeerAddress(host, this.port);
 	}
 
 }

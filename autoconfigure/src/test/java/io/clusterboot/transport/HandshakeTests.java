@@ -32,6 +32,8 @@ class HandshakeTests {
 
 	private final TestNodes nodes = new TestNodes();
 
+	private final int port = TestNodes.freePort("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.9");
+
 	private final HandshakeProofs proofs = new HandshakeProofs(Cookie.of(TestNodes.COOKIE));
 
 	@AfterEach
@@ -41,8 +43,8 @@ class HandshakeTests {
 
 	@Test
 	void nodesWithTheSameCookieConnect() throws Exception {
-		ClusterNode a = this.nodes.start("127.0.0.2", Set.of(TestNodes.address("127.0.0.3")));
-		ClusterNode b = this.nodes.start("127.0.0.3", Set.of());
+		ClusterNode a = this.nodes.start("127.0.0.2", this.port, Set.of(address("127.0.0.3")));
+		ClusterNode b = this.nodes.start("127.0.0.3", this.port, Set.of());
 		await().atMost(DEADLINE).until(() -> a.connectedMembers().size() == 1 && b.connectedMembers().size() == 1);
 		assertThat(a.connectedMembers().get(0).name()).isEqualTo(b.self());
 		assertThat(b.connectedMembers().get(0).name()).isEqualTo(a.self());
@@ -50,17 +52,17 @@ class HandshakeTests {
 
 	@Test
 	void aWrongCookieIsRejectedWhicheverSideDials() throws Exception {
-		ClusterNode right = this.nodes.start("127.0.0.2", Set.of());
-		ClusterNode wrongDialler = this.nodes.start(TestNodes.settings("127.0.0.3", TestNodes.PORT),
-				"another-cookie-0123456789-abcdef", new StaticPeerDiscovery(Set.of(TestNodes.address("127.0.0.2"))));
-		ClusterNode rightDialler = this.nodes.start(TestNodes.settings("127.0.0.4", TestNodes.PORT), TestNodes.COOKIE,
-				new StaticPeerDiscovery(Set.of(TestNodes.address("127.0.0.5"))));
-		this.nodes.start(TestNodes.settings("127.0.0.5", TestNodes.PORT), "another-cookie-0123456789-abcdef",
+		ClusterNode right = this.nodes.start("127.0.0.2", this.port, Set.of());
+		ClusterNode wrongDialler = this.nodes.start(TestNodes.settings("127.0.0.3", this.port),
+				"another-cookie-0123456789-abcdef", new StaticPeerDiscovery(Set.of(address("127.0.0.2"))));
+		ClusterNode rightDialler = this.nodes.start(TestNodes.settings("127.0.0.4", this.port), TestNodes.COOKIE,
+				new StaticPeerDiscovery(Set.of(address("127.0.0.5"))));
+		this.nodes.start(TestNodes.settings("127.0.0.5", this.port), "another-cookie-0123456789-abcdef",
 				new StaticPeerDiscovery(Set.of()));
 
 		await().atMost(DEADLINE).untilAsserted(() -> {
-			assertRejectedWithBadCookie(wrongDialler, TestNodes.address("127.0.0.2"));
-			assertRejectedWithBadCookie(rightDialler, TestNodes.address("127.0.0.5"));
+			assertRejectedWithBadCookie(wrongDialler, address("127.0.0.2"));
+			assertRejectedWithBadCookie(rightDialler, address("127.0.0.5"));
 		});
 		assertThat(right.connectedMembers()).isEmpty();
 		assertThat(right.handshakeFailures(Reason.BAD_COOKIE)).isPositive();
@@ -68,7 +70,7 @@ class HandshakeTests {
 
 	@Test
 	void aRecordedProofReplayedOnANewConnectionIsRejected() throws Exception {
-		ClusterNode node = this.nodes.start("127.0.0.2", Set.of());
+		ClusterNode node = this.nodes.start("127.0.0.2", this.port, Set.of());
 		InetSocketAddress target = node.boundAddress();
 		byte[] dialerNonce = new byte[32];
 		byte[] recorded;
@@ -95,7 +97,7 @@ class HandshakeTests {
 
 	@Test
 	void aListenerProofReflectedAsTheDiallersProofIsRejected() throws Exception {
-		ClusterNode node = this.nodes.start("127.0.0.2", Set.of());
+		ClusterNode node = this.nodes.start("127.0.0.2", this.port, Set.of());
 		try (RawPeer attacker = RawPeer.connect("127.0.0.9", node.boundAddress())) {
 			byte[] dialerNonce = new byte[32];
 			attacker.writePreface();
@@ -114,8 +116,8 @@ class HandshakeTests {
 	@Test
 	void aDiallerDoesNotAcceptItsOwnProofReflectedAsTheListenersProof() throws Exception {
 		try (ServerSocket fake = new ServerSocket()) {
-			fake.bind(new InetSocketAddress("127.0.0.9", TestNodes.PORT));
-			ClusterNode node = this.nodes.start("127.0.0.2", Set.of(TestNodes.address("127.0.0.9")));
+			fake.bind(new InetSocketAddress("127.0.0.9", this.port));
+			ClusterNode node = this.nodes.start("127.0.0.2", this.port, Set.of(address("127.0.0.9")));
 			try (RawPeer listener = RawPeer.accept(fake)) {
 				Message.Hello hello = (Message.Hello) listener.receive();
 				listener.writePreface();
@@ -125,7 +127,7 @@ class HandshakeTests {
 				assertThat(listener.closedByNode()).isTrue();
 				assertThat(hello.name()).isEqualTo(node.self().toString());
 			}
-			await().atMost(DEADLINE).untilAsserted(() -> assertRejectedWithBadCookie(node, TestNodes.address("127.0.0.9")));
+			await().atMost(DEADLINE).untilAsserted(() -> assertRejectedWithBadCookie(node, address("127.0.0.9")));
 			assertThat(node.connectedMembers()).isEmpty();
 		}
 	}
@@ -134,6 +136,10 @@ class HandshakeTests {
 		Member member = node.members().stream().filter((m) -> m.address().equals(address)).findFirst().orElseThrow();
 		assertThat(member.state()).isEqualTo(MemberState.REJECTED);
 		assertThat(member.lastError()).isEqualTo(Reason.BAD_COOKIE);
+	}
+
+	private PeerAddress address(String host) {
+		return new PeerAddress(host, this.port);
 	}
 
 }

@@ -18,7 +18,6 @@ import io.clusterboot.node.Cookie;
 import io.clusterboot.testsupport.RawPeer;
 import io.clusterboot.testsupport.TestNodes;
 import io.clusterboot.transport.codec.Message;
-import io.clusterboot.transport.handshake.HandshakeProofs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +34,8 @@ class HeartbeatTimeoutTests {
 
 	private final TestNodes nodes = new TestNodes();
 
+	private final int port = TestNodes.freePort("127.0.0.2");
+
 	@AfterEach
 	void close() {
 		this.nodes.close();
@@ -42,7 +43,7 @@ class HeartbeatTimeoutTests {
 
 	@Test
 	void aSilentPeerIsDownAfterTheTimeoutNotAtTheNextHeartbeat() throws Exception {
-		TransportSettings transport = new TransportSettings("127.0.0.2", TestNodes.PORT, TestNodes.PORT, 1024 * 1024,
+		TransportSettings transport = new TransportSettings("127.0.0.2", this.port, this.port, 1024 * 1024,
 				Duration.ofSeconds(2), INTERVAL, TIMEOUT, 64, 8, 1);
 		ClusterNode node = this.nodes.start(new ClusterSettings("node", "127.0.0.2", false, transport,
 				Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1)), TestNodes.COOKIE,
@@ -54,15 +55,9 @@ class HeartbeatTimeoutTests {
 				down.complete(event);
 			}
 		});
-		HandshakeProofs proofs = new HandshakeProofs(Cookie.of(TestNodes.COOKIE));
 		try (RawPeer silent = RawPeer.connect("127.0.0.9", node.boundAddress())) {
-			byte[] nonce = new byte[32];
-			silent.writePreface();
-			silent.send(new Message.Hello("silent@127.0.0.9", nonce, 4370, 1L));
-			Message.Challenge challenge = (Message.Challenge) silent.receive();
-			silent.send(new Message.Proof(proofs.dialerProof(challenge.nonce(), nonce, "silent@127.0.0.9",
-					challenge.name())));
-			assertThat(silent.receive()).isInstanceOf(Message.Accept.class);
+			assertThat(silent.handshake("silent@127.0.0.9", 1L, Cookie.of(TestNodes.COOKIE)))
+				.isInstanceOf(Message.Accept.class);
 			long lastFrame = System.nanoTime(); // the node heard the PROOF a little before this
 
 			NodeDownEvent event = down.get(10, TimeUnit.SECONDS);

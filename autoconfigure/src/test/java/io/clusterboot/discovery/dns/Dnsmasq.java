@@ -1,10 +1,8 @@
 package io.clusterboot.discovery.dns;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
+
+import io.clusterboot.testsupport.TestNodes;
 
 /**
  * A real DNS server for tests: Debian's dnsmasq on 127.0.0.1 at a free port, answering for
@@ -133,7 +133,7 @@ final class Dnsmasq implements AutoCloseable {
 	private void startOnFreePort() throws IOException, InterruptedException {
 		IOException failure = null;
 		for (int attempt = 0; attempt < 5; attempt++) {
-			this.port = freeUdpAndTcpPort();
+			this.port = TestNodes.freeUdpAndTcpPort("127.0.0.1");
 			launch();
 			try {
 				awaitReady();
@@ -187,22 +187,6 @@ final class Dnsmasq implements AutoCloseable {
 		catch (IOException ex) {
 			return "(no log: " + ex + ")";
 		}
-	}
-
-	private static int freeUdpAndTcpPort() throws IOException {
-		InetAddress loopback = InetAddress.getLoopbackAddress();
-		for (int attempt = 0; attempt < 20; attempt++) {
-			try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
-				int candidate = udp.getLocalPort();
-				try (ServerSocket tcp = new ServerSocket(candidate, 1, loopback)) {
-					return candidate;
-				}
-				catch (IOException ex) {
-					// TCP port in use: try another
-				}
-			}
-		}
-		throw new IOException("No port free for both UDP and TCP on 127.0.0.1");
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.clusterboot.discovery.kubernetes;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Set;
 
@@ -8,6 +7,7 @@ import io.kubernetes.client.util.ClientBuilder;
 import org.junit.jupiter.api.AfterEach;
 
 import io.clusterboot.discovery.PeerAddress;
+import io.clusterboot.testsupport.TestNodes;
 import io.clusterboot.discovery.PeerDiscovery;
 import io.clusterboot.discovery.PeerDiscoveryContractTest;
 
@@ -43,10 +43,7 @@ class KubernetesPeerDiscoveryContractTests extends PeerDiscoveryContractTest {
 
 	@Override
 	protected PeerDiscovery discoveryOfBrokenSource() throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = TestNodes.freePort("127.0.0.1");
 		return new KubernetesPeerDiscovery(new ClientBuilder().setBasePath("http://127.0.0.1:" + closedPort).build(),
 				settings());
 	}

@@ -1,6 +1,5 @@
 package io.clusterboot.discovery.kubernetes;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.clusterboot.discovery.DiscoveryResult;
+import io.clusterboot.testsupport.TestNodes;
 import io.clusterboot.discovery.PeerAddress;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
@@ -198,10 +198,7 @@ class KubernetesPeerDiscoveryTests {
 
 	@Test
 	void anUnreachableApiFails() throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = TestNodes.freePort("127.0.0.1");
 		this.discovery = new KubernetesPeerDiscovery(
 				new ClientBuilder().setBasePath("http://127.0.0.1:" + closedPort).build(),
 				settings(KubernetesDiscoveryMode.ENDPOINT_SLICES, true, Duration.ofSeconds(5), false));
@@ -283,14 +280,39 @@ class KubernetesPeerDiscoveryTests {
 		found(discovery);
 		this.api.failWatches(410, KubernetesObjects.status(410, "Expired", "too old resource version: 0 (57)"));
 		AtomicInteger rounds = new AtomicInteger();
+		long start = System.nanoTime();
 		discovery.watch(rounds::incrementAndGet);
 		await().atMost(DEADLINE).until(() -> rounds.get() == 1);
-		// From the current state the server still says "too old": wait, do not hammer it.
-		await().atMost(DEADLINE).until(() -> this.api.watchRequests().size() >= 3);
+		// From the current state the server still says "too old": wait, do not hammer it. However long
+		// this takes, the watch requests never outnumber what the growing backoff allows in the time
+		// that passed (the count is read before the clock, so a slow machine only loosens the bound).
+		await().atMost(DEADLINE).until(() -> {
+			int requests = this.api.watchRequests().size();
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+			assertThat(requests).as("watch requests %s after the first watch", elapsed)
+				.isLessThanOrEqualTo(mostWatchesWithBackoff(elapsed));
+			return requests >= 5;
+		});
 		assertThat(rounds).hasValue(1);
 		assertThat(this.api.watchRequests().get(0)).contains("resourceVersion=");
-		assertThat(this.api.watchRequests().subList(1, 3)).allSatisfy(
+		assertThat(this.api.watchRequests().subList(1, 5)).allSatisfy(
 				(path) -> assertThat(path).doesNotContain("resourceVersion="));
+	}
+
+	// The first watch (from the listed version) is refused and retried at once from the current state;
+	// each refusal from there waits at least half of 1 s, 2 s, 4 s, ... (ResourceWatcher's backoff with
+	// its jitter), capped at half of a minute.
+	private static int mostWatchesWithBackoff(Duration elapsed) {
+		int watches = 2;
+		Duration waited = Duration.ZERO;
+		for (long backoff = ResourceWatcher.INITIAL_BACKOFF.toMillis();; backoff = Math.min(backoff * 2,
+				ResourceWatcher.MAX_BACKOFF.toMillis())) {
+			waited = waited.plusMillis(backoff / 2);
+			if (waited.compareTo(elapsed) > 0) {
+				return watches;
+			}
+			watches++;
+		}
 	}
 
 	@Test
