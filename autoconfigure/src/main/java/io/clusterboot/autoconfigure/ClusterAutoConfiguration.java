@@ -3,6 +3,7 @@ package io.clusterboot.autoconfigure;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,37 +29,40 @@ import io.clusterboot.node.NodeHostResolver;
 
 /**
  * Joins the application to a cluster: resolves the node name and the cookie, starts the node with
- * the discovery strategy chosen by {@code cluster.discovery.strategy}, and republishes membership
- * changes as application events.
+ * the discovery strategy chosen by {@code cluster.discovery.strategy} (or the application's own
+ * {@link PeerDiscovery} bean), and republishes membership changes as application events.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "cluster.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ClusterProperties.class)
-@Import({ DiscoveryConfigurations.Local.class, DiscoveryConfigurations.Static.class, DiscoveryConfigurations.Dns.class,
-		DiscoveryConfigurations.Srv.class, DiscoveryConfigurations.DnsjavaMissing.class,
-		KubernetesDiscoveryConfiguration.class })
+@Import(DiscoveryConfiguration.class)
 public final class ClusterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClusterSettings clusterSettings(ClusterProperties properties, Environment environment) {
+	ClusterSettings clusterSettings(ClusterProperties properties, Environment environment,
+			ListableBeanFactory beanFactory) {
+		boolean local = ClusterSettingsFactory.isLocalMode(properties.getDiscovery().getStrategy(),
+				DiscoveryConfiguration.hasCustomDiscovery(beanFactory));
 		return new ClusterSettingsFactory(new NodeHostResolver()).create(properties,
-				environment.getProperty("spring.application.name"));
+				environment.getProperty("spring.application.name"), local);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	Cookie clusterCookie(ClusterProperties properties) {
-		Strategy strategy = properties.getDiscovery().getStrategy();
+	Cookie clusterCookie(ClusterProperties properties, ListableBeanFactory beanFactory) {
+		boolean custom = DiscoveryConfiguration.hasCustomDiscovery(beanFactory);
+		Strategy strategy = custom ? Strategy.CUSTOM : properties.getDiscovery().getStrategy();
 		try {
 			return new CookieLoader().load(properties.getCookie(), properties.getCookieFile(),
-					strategy == Strategy.LOCAL);
+					ClusterSettingsFactory.isLocalMode(strategy, custom));
 		}
 		catch (CookieException ex) {
 			if (ex.isMissing()) {
-				throw new CookieException("The '" + strategy.name().toLowerCase() + "' discovery strategy "
-						+ "connects nodes across hosts, so neither cluster.cookie nor cluster.cookie-file may be "
-						+ "left unset (only the 'local' strategy generates a cookie)", true);
+				String who = custom ? "The application's own PeerDiscovery bean (the 'custom' discovery strategy)"
+						: "The '" + strategy.name().toLowerCase() + "' discovery strategy";
+				throw new CookieException(who + " connects nodes across hosts, so neither cluster.cookie nor "
+						+ "cluster.cookie-file may be left unset (only the 'local' strategy generates a cookie)", true);
 			}
 			throw ex;
 		}

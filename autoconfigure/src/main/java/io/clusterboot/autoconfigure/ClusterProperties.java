@@ -286,7 +286,10 @@ public class ClusterProperties {
 
 	public static class Discovery {
 
-		/** How peers are found. */
+		/**
+		 * How peers are found: local, static, dns, srv, kubernetes, or custom (the application's own
+		 * PeerDiscovery bean).
+		 */
 		private Strategy strategy = Strategy.LOCAL;
 
 		/** How often discovery runs (and failed dials are retried). */
@@ -353,7 +356,10 @@ public class ClusterProperties {
 			SRV,
 
 			/** The Kubernetes API. */
-			KUBERNETES
+			KUBERNETES,
+
+			/** The application's own PeerDiscovery bean (any such bean makes the strategy custom). */
+			CUSTOM
 
 		}
 

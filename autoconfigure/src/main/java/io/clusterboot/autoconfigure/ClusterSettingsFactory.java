@@ -24,10 +24,17 @@ final class ClusterSettingsFactory {
 		this.hostResolver = hostResolver;
 	}
 
-	ClusterSettings create(ClusterProperties properties, String applicationName) {
+	/**
+	 * Creates the settings.
+	 * @param properties the bound properties
+	 * @param applicationName {@code spring.application.name}, if set
+	 * @param local whether the node runs in local mode: loopback host, a port of
+	 * {@code cluster.discovery.local.port-range}, the port in the node name (see {@link #isLocalMode})
+	 * @return the settings
+	 */
+	ClusterSettings create(ClusterProperties properties, String applicationName, boolean local) {
 		ClusterProperties.Node node = properties.getNode();
 		ClusterProperties.Transport transport = properties.getTransport();
-		boolean local = properties.getDiscovery().getStrategy() == Strategy.LOCAL;
 		String basename = basename(node, applicationName);
 		String host = host(node, local);
 		int[] ports = local ? portRange(properties.getDiscovery().getLocal().getPortRange())
@@ -74,6 +81,18 @@ final class ClusterSettingsFactory {
 		return new ClusterSettings(basename, host, local, transportSettings,
 				properties.getDiscovery().getPollInterval(), properties.getReconnect().getInitialBackoff(),
 				properties.getReconnect().getMaxBackoff());
+	}
+
+	/**
+	 * Whether a node runs in local mode: only when the {@code local} strategy is chosen (explicitly or
+	 * by default) and the application has no discovery of its own. An application's own
+	 * {@code PeerDiscovery} may reach other hosts, so it gets the normal transport settings.
+	 * @param strategy the bound {@code cluster.discovery.strategy}
+	 * @param customDiscovery whether the application defines its own {@code PeerDiscovery} bean
+	 * @return whether to run in local mode
+	 */
+	static boolean isLocalMode(Strategy strategy, boolean customDiscovery) {
+		return strategy == Strategy.LOCAL && !customDiscovery;
 	}
 
 	private static String basename(ClusterProperties.Node node, String applicationName) {

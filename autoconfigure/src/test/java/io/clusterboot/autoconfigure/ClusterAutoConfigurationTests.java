@@ -94,8 +94,9 @@ class ClusterAutoConfigurationTests {
 
 	@Test
 	void userDefinedBeansMakeOursBackOff() {
+		// The application's own discovery is the custom strategy: the normal transport settings.
 		this.runner.withUserConfiguration(UserBeans.class)
-			.withPropertyValues("cluster.discovery.local.port-range=24380-24389")
+			.withPropertyValues("cluster.node.host=127.0.0.2", "cluster.transport.port=24396")
 			.run((context) -> {
 				assertThat(context.getBean(PeerDiscovery.class)).isSameAs(UserBeans.DISCOVERY);
 				assertThat(context.getBean(Cookie.class)).isSameAs(UserBeans.COOKIE);

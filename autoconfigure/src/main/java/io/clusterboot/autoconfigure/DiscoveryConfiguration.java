@@ -1,0 +1,104 @@
+package io.clusterboot.autoconfigure;
+
+import java.util.Arrays;
+import java.util.Set;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
+
+import io.clusterboot.autoconfigure.ClusterProperties.Discovery.Strategy;
+import io.clusterboot.discovery.LocalPeerDiscovery;
+import io.clusterboot.discovery.PeerAddress;
+import io.clusterboot.discovery.PeerDiscovery;
+import io.clusterboot.discovery.StaticPeerDiscovery;
+import io.clusterboot.membership.ClusterSettings;
+
+/**
+ * The {@link PeerDiscovery} of the strategy named by {@code cluster.discovery.strategy}, decided when
+ * the bean is created from the bound enum, not by conditions on the property. Conditions are evaluated
+ * once by Spring AOT (native images, {@code spring-boot:process-aot}), so a choice made by conditions
+ * would be frozen at build time; a run-time switch is not. Strategies with optional dependencies
+ * (dnsjava, the Kubernetes client) are built by classes that are loaded only when their strategy is
+ * chosen and its dependency is present.
+ * <p>
+ * An application's own {@link PeerDiscovery} bean replaces this one (the {@code custom} strategy).
+ */
+@Configuration(proxyBeanMethods = false)
+final class DiscoveryConfiguration {
+
+	/** The name of the built-in discovery bean: any other {@link PeerDiscovery} bean is the application's. */
+	static final String BEAN_NAME = "clusterBuiltInPeerDiscovery";
+
+	private static final String DNSJAVA = "org.xbill.DNS.Resolver";
+
+	@Bean(BEAN_NAME)
+	@ConditionalOnMissingBean
+	PeerDiscovery clusterBuiltInPeerDiscovery(ClusterProperties properties, ClusterSettings settings,
+			ApplicationContext context) {
+		Strategy strategy = properties.getDiscovery().getStrategy();
+		ClassLoader classLoader = context.getClassLoader();
+		return switch (strategy) {
+			case LOCAL -> local(settings);
+			case STATIC -> staticPeers(properties);
+			case DNS, SRV -> {
+				requireDnsjava(strategy, classLoader);
+				yield DnsDiscoveryFactory.create(strategy, properties, settings);
+			}
+			case KUBERNETES -> {
+				if (!ClassUtils.isPresent(KubernetesDiscoveryFactory.CLIENT_CLASS, classLoader)) {
+					throw new InvalidClusterPropertyException("cluster.discovery.strategy",
+							"is 'kubernetes', but the Kubernetes client is not on the classpath",
+							"Add the dependency org.springframework.cloud:spring-cloud-kubernetes-client-autoconfig "
+									+ "(managed by org.springframework.cloud:spring-cloud-kubernetes-dependencies), or "
+									+ "choose another cluster.discovery.strategy.");
+				}
+				yield KubernetesDiscoveryFactory.create(properties, context);
+			}
+			case CUSTOM -> throw new InvalidClusterPropertyException("cluster.discovery.strategy",
+					"is 'custom', but the application defines no PeerDiscovery bean",
+					"Define a @Bean of type io.clusterboot.discovery.PeerDiscovery, or choose another "
+							+ "cluster.discovery.strategy (local, static, dns, srv or kubernetes).");
+		};
+	}
+
+	/**
+	 * Whether the application defines its own {@link PeerDiscovery} bean, which makes the strategy
+	 * {@code custom} whatever {@code cluster.discovery.strategy} says. Looks at bean definitions only.
+	 * @param beanFactory the bean factory
+	 * @return whether a {@link PeerDiscovery} bean other than the built-in one is defined
+	 */
+	static boolean hasCustomDiscovery(ListableBeanFactory beanFactory) {
+		return Arrays.stream(beanFactory.getBeanNamesForType(PeerDiscovery.class, true, false))
+			.anyMatch((name) -> !BEAN_NAME.equals(name));
+	}
+
+	private static PeerDiscovery local(ClusterSettings settings) {
+		String host = (settings.transport().bindAddress() != null) ? settings.transport().bindAddress()
+				: ClusterSettingsFactory.LOOPBACK;
+		return new LocalPeerDiscovery(host, settings.transport().firstPort(), settings.transport().lastPort());
+	}
+
+	private static PeerDiscovery staticPeers(ClusterProperties properties) {
+		Set<PeerAddress> peers = ClusterAutoConfiguration.parsePeers(properties.getDiscovery().getStatic().getPeers(),
+				"cluster.discovery.static.peers", properties.getTransport().getPort());
+		if (peers.isEmpty()) {
+			throw new InvalidClusterPropertyException("cluster.discovery.static.peers", "is empty",
+					"List at least one peer as host:port, or choose another cluster.discovery.strategy.");
+		}
+		return new StaticPeerDiscovery(peers);
+	}
+
+	private static void requireDnsjava(Strategy strategy, ClassLoader classLoader) {
+		if (!ClassUtils.isPresent(DNSJAVA, classLoader)) {
+			throw new InvalidClusterPropertyException("cluster.discovery.strategy",
+					"'" + strategy.name().toLowerCase() + "' needs dnsjava, which is not on the classpath",
+					"Add the dependency dnsjava:dnsjava (cluster-spring-boot-starter brings it), or choose another "
+							+ "cluster.discovery.strategy.");
+		}
+	}
+
+}
