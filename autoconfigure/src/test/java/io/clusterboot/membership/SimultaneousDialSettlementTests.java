@@ -92,7 +92,8 @@ class SimultaneousDialSettlementTests {
 
 	private Membership membership(NodeName self, PeerAddress selfAddress) {
 		return new Membership(self, selfAddress, 1, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)),
-				(address) -> new CompletableFuture<>(), Runnable::run, this.events::add, Clock.systemUTC());
+				(address) -> new CompletableFuture<>(), Runnable::run, this.events::add, Clock.systemUTC(),
+				new java.util.concurrent.ConcurrentHashMap<>(), ClusterObserver.NONE);
 	}
 
 	private static PeerConnection activeConnection(Membership membership) {

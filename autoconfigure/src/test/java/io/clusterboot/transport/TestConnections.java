@@ -23,7 +23,7 @@ public final class TestConnections {
 	 * @return an open connection
 	 */
 	public static PeerConnection connection(NodeName peer, long incarnation, boolean outbound, PeerAddress address) {
-		return new PeerConnection(new EmbeddedChannel(), new PeerIdentity(peer, incarnation, address.port()),
+		return new PeerConnection(new EmbeddedChannel(), new PeerIdentity(peer, incarnation, address.port(), 1),
 				outbound, address);
 	}
 
