@@ -75,7 +75,24 @@ class ConnectionHandlerTests {
 		assertThat(this.closed).containsExactly(Reason.HEARTBEAT_TIMEOUT);
 	}
 
+	@Test
+	void aSilentPeerIsDownAtTheTimeoutNotAtTheNextHeartbeatAfterIt() {
+		// Heartbeats every second, timeout 1.5 s: checking only at heartbeats would close at 2 s.
+		EmbeddedChannel channel = connection(TimeUnit.MILLISECONDS.toNanos(1000), TimeUnit.MILLISECONDS.toNanos(1500));
+		channel.advanceTimeBy(1499, TimeUnit.MILLISECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).isTrue();
+		channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.closed).containsExactly(Reason.HEARTBEAT_TIMEOUT);
+	}
+
 	private EmbeddedChannel connection() {
+		return connection(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4));
+	}
+
+	private EmbeddedChannel connection(long intervalNanos, long timeoutNanos) {
 		EmbeddedChannel channel = new EmbeddedChannel();
 		PeerConnection connection = new PeerConnection(channel,
 				new PeerIdentity(NodeName.parse("peer@127.0.0.3"), 1L, 4370, 1), false, new PeerAddress("127.0.0.3", 4370));
@@ -95,7 +112,7 @@ class ConnectionHandlerTests {
 				public void members(PeerConnection c, Message.Members members) {
 				}
 			}, new TransportObserver() {
-			}, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4)))
+			}, intervalNanos, timeoutNanos))
 			.addLast(new ChannelInboundHandlerAdapter() {
 				@Override
 				public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A peer that completes the handshake and then falls silent (a hung process keeps its socket open)
- * is marked down once nothing has come from it for the heartbeat timeout: not earlier, and not at the
- * next heartbeat after the timeout, which could be up to one interval later.
+ * is marked down for heartbeat-timeout once nothing has come from it for the heartbeat timeout, and
+ * not earlier.
  */
 class HeartbeatTimeoutTests {
 
@@ -60,12 +60,13 @@ class HeartbeatTimeoutTests {
 				.isInstanceOf(Message.Accept.class);
 			long lastFrame = System.nanoTime(); // the node heard the PROOF a little before this
 
-			NodeDownEvent event = down.get(10, TimeUnit.SECONDS);
+			NodeDownEvent event = down.get(30, TimeUnit.SECONDS);
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFrame);
 
 			assertThat(event.reason()).isEqualTo(Reason.HEARTBEAT_TIMEOUT);
-			// With checks only at heartbeats (every 1 s) it would have come at 2 s.
-			assertThat(millis).isBetween(TIMEOUT.toMillis() - 100, TIMEOUT.toMillis() + 350);
+			// Never before the timeout; that it comes at the timeout and not at the next heartbeat is
+			// shown in virtual time by ConnectionHandlerTests, free of this machine's scheduling.
+			assertThat(millis).isGreaterThanOrEqualTo(TIMEOUT.toMillis() - 100);
 		}
 	}
 

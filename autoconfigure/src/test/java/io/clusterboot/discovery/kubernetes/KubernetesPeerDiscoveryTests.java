@@ -148,7 +148,7 @@ class KubernetesPeerDiscoveryTests {
 		this.api.failLists(403, KubernetesObjects.status(403, "Forbidden", "pods is forbidden"));
 		assertThat(failure(discovery)).contains("refused to list pods in namespace 'shop'")
 			.contains("on the resource 'pods' in the API group ''")
-			.contains("sample-app/k8s/rbac-pods.yaml");
+			.contains("(mode pods: resource pods in the core group)");
 	}
 
 	@Test
