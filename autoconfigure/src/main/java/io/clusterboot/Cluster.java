@@ -2,6 +2,8 @@ package io.clusterboot;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The cluster as this node sees it. Inject it to ask who is connected or to hear about changes.
  */
@@ -9,9 +11,10 @@ public interface Cluster {
 
 	/**
 	 * This node's name.
-	 * @return the name, e.g. {@code orders@10.42.0.7}
+	 * @return the name, e.g. {@code orders@10.42.0.7}; {@code null} only with a port range whose port
+	 * is not chosen yet (the {@code local} strategy before the listener is bound)
 	 */
-	NodeName self();
+	@Nullable NodeName self();
 
 	/**
 	 * Every peer this node knows of: connected members, members that went down or left, and

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.clusterboot.discovery.PeerAddress;
 
 /**
@@ -15,6 +17,6 @@ import io.clusterboot.discovery.PeerAddress;
  * @param addresses the addresses in use: the last good answer (kept when a round fails)
  * @param error the last round's error, or {@code null} if it succeeded
  */
-public record DiscoveryStatus(String strategy, Instant lastRun, Duration duration, Set<PeerAddress> addresses,
-		String error) {
+public record DiscoveryStatus(String strategy, @Nullable Instant lastRun, @Nullable Duration duration,
+		Set<PeerAddress> addresses, @Nullable String error) {
 }

@@ -2,6 +2,8 @@ package io.clusterboot;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import io.clusterboot.discovery.PeerAddress;
 
 /**
@@ -16,8 +18,8 @@ import io.clusterboot.discovery.PeerAddress;
  * @param lastError why the peer is not connected, or {@code null}
  * @param nextAttempt when the next dial is due while in backoff, or {@code null}
  */
-public record Member(NodeName name, PeerAddress address, MemberState state, Instant since, Double rttMillis,
-		Reason lastError, Instant nextAttempt) {
+public record Member(@Nullable NodeName name, PeerAddress address, MemberState state, Instant since,
+		@Nullable Double rttMillis, @Nullable Reason lastError, @Nullable Instant nextAttempt) {
 
 	/**
 	 * Whether the peer is connected.

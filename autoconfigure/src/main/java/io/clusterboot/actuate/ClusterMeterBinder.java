@@ -16,8 +16,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.clusterboot.MemberState;
 import io.clusterboot.Reason;
-import io.clusterboot.membership.ClusterNode;
-import io.clusterboot.membership.ClusterObserver;
+import io.clusterboot.internal.membership.ClusterNode;
+import io.clusterboot.internal.membership.ClusterObserver;
 
 /**
  * The cluster's Micrometer meters, all named {@code cluster.*}:

@@ -20,12 +20,12 @@ import io.clusterboot.ClusterListener;
 import io.clusterboot.autoconfigure.ClusterProperties.Discovery.Strategy;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.membership.ClusterNode;
-import io.clusterboot.membership.ClusterSettings;
-import io.clusterboot.node.Cookie;
-import io.clusterboot.node.CookieException;
-import io.clusterboot.node.CookieLoader;
-import io.clusterboot.node.NodeHostResolver;
+import io.clusterboot.internal.membership.ClusterNode;
+import io.clusterboot.internal.membership.ClusterSettings;
+import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.node.CookieException;
+import io.clusterboot.internal.node.CookieLoader;
+import io.clusterboot.internal.node.NodeHostResolver;
 
 /**
  * Joins the application to a cluster: resolves the node name and the cookie, starts the node with

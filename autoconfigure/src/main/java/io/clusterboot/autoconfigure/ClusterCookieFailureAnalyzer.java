@@ -3,7 +3,7 @@ package io.clusterboot.autoconfigure;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import io.clusterboot.node.CookieException;
+import io.clusterboot.internal.node.CookieException;
 
 /**
  * Explains a missing or unusable cookie. The message never contains the cookie itself.

@@ -4,7 +4,7 @@ import java.net.BindException;
 
 import org.springframework.context.SmartLifecycle;
 
-import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.internal.membership.ClusterNode;
 
 /**
  * Joins the cluster once the application context is refreshed, so that node up events reach every

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import io.clusterboot.actuate.ClusterMeterBinder;
-import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.internal.membership.ClusterNode;
 
 /**
  * The cluster's Micrometer meters, bound to every registry by Spring Boot's metrics support.

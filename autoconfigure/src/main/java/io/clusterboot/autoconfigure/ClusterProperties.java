@@ -8,8 +8,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import io.clusterboot.discovery.kubernetes.KubernetesDiscoveryMode;
-import io.clusterboot.node.HostMode;
+import io.clusterboot.internal.discovery.kubernetes.KubernetesDiscoveryMode;
+import io.clusterboot.internal.node.HostMode;
 
 /**
  * Configuration of ClusterBoot ({@code cluster.*}).

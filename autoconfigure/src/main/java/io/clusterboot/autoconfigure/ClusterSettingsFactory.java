@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import io.clusterboot.NodeName;
 import io.clusterboot.autoconfigure.ClusterProperties.Discovery.Strategy;
-import io.clusterboot.membership.ClusterSettings;
-import io.clusterboot.node.NodeHostResolver;
-import io.clusterboot.transport.TransportSettings;
+import io.clusterboot.internal.membership.ClusterSettings;
+import io.clusterboot.internal.node.NodeHostResolver;
+import io.clusterboot.internal.transport.TransportSettings;
 import io.netty.util.NetUtil;
 
 /**

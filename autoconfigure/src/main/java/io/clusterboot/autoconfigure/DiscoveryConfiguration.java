@@ -11,11 +11,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
 
 import io.clusterboot.autoconfigure.ClusterProperties.Discovery.Strategy;
-import io.clusterboot.discovery.LocalPeerDiscovery;
+import io.clusterboot.internal.discovery.LocalPeerDiscovery;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.discovery.StaticPeerDiscovery;
-import io.clusterboot.membership.ClusterSettings;
+import io.clusterboot.internal.discovery.StaticPeerDiscovery;
+import io.clusterboot.internal.membership.ClusterSettings;
 
 /**
  * The {@link PeerDiscovery} of the strategy named by {@code cluster.discovery.strategy}, decided when

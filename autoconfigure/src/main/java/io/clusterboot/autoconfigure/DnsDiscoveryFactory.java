@@ -2,9 +2,9 @@ package io.clusterboot.autoconfigure;
 
 import io.clusterboot.autoconfigure.ClusterProperties.Discovery.Strategy;
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.discovery.dns.DnsPeerDiscovery;
-import io.clusterboot.discovery.dns.SrvPeerDiscovery;
-import io.clusterboot.membership.ClusterSettings;
+import io.clusterboot.internal.discovery.dns.DnsPeerDiscovery;
+import io.clusterboot.internal.discovery.dns.SrvPeerDiscovery;
+import io.clusterboot.internal.membership.ClusterSettings;
 
 /**
  * Builds the {@code dns} and {@code srv} strategies. Loaded only once dnsjava is known to be present.

@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
-import io.clusterboot.discovery.dns.DnsSettings;
+import io.clusterboot.internal.discovery.dns.DnsSettings;
 
 /**
  * Turns {@code cluster.discovery.dns.*} into {@link DnsSettings} and checks the names of the dns and

@@ -10,9 +10,9 @@ import org.springframework.cloud.kubernetes.commons.KubernetesNamespaceProvider;
 import org.springframework.context.ApplicationContext;
 
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.discovery.kubernetes.KubernetesDiscoveryMode;
-import io.clusterboot.discovery.kubernetes.KubernetesDiscoverySettings;
-import io.clusterboot.discovery.kubernetes.KubernetesPeerDiscovery;
+import io.clusterboot.internal.discovery.kubernetes.KubernetesDiscoveryMode;
+import io.clusterboot.internal.discovery.kubernetes.KubernetesDiscoverySettings;
+import io.clusterboot.internal.discovery.kubernetes.KubernetesPeerDiscovery;
 
 /**
  * Builds the {@code kubernetes} strategy: the Kubernetes API through Spring Cloud Kubernetes' official

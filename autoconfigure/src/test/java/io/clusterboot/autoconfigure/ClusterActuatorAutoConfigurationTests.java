@@ -11,7 +11,7 @@ import io.clusterboot.actuate.ClusterEndpoint;
 import io.clusterboot.actuate.ClusterHealthIndicator;
 import io.clusterboot.actuate.ClusterMeterBinder;
 import io.clusterboot.actuate.FakeCluster;
-import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.internal.membership.ClusterNode;
 import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;

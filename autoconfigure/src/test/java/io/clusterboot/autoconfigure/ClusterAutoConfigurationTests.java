@@ -20,14 +20,14 @@ import org.springframework.context.annotation.Configuration;
 
 import io.clusterboot.Cluster;
 import io.clusterboot.NodeUpEvent;
-import io.clusterboot.discovery.LocalPeerDiscovery;
+import io.clusterboot.internal.discovery.LocalPeerDiscovery;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.discovery.StaticPeerDiscovery;
-import io.clusterboot.membership.ClusterNode;
-import io.clusterboot.membership.ClusterSettings;
-import io.clusterboot.node.Cookie;
-import io.clusterboot.node.CookieException;
+import io.clusterboot.internal.discovery.StaticPeerDiscovery;
+import io.clusterboot.internal.membership.ClusterNode;
+import io.clusterboot.internal.membership.ClusterSettings;
+import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.node.CookieException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -22,8 +22,8 @@ import io.clusterboot.ClusterListener;
 import io.clusterboot.NodeDownEvent;
 import io.clusterboot.NodeName;
 import io.clusterboot.Reason;
-import io.clusterboot.discovery.StaticPeerDiscovery;
-import io.clusterboot.membership.ClusterNode;
+import io.clusterboot.internal.discovery.StaticPeerDiscovery;
+import io.clusterboot.internal.membership.ClusterNode;
 import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -61,7 +61,7 @@ class DiscoveryStrategyAotTests {
 				"cluster.discovery.static.peers=127.0.0.3:" + port, "cluster.node.host=127.0.0.2",
 				"cluster.transport.port=" + port)) {
 			Object discovery = context.getBean(loader.loadClass("io.clusterboot.discovery.PeerDiscovery"));
-			assertThat(discovery.getClass().getName()).isEqualTo("io.clusterboot.discovery.StaticPeerDiscovery");
+			assertThat(discovery.getClass().getName()).isEqualTo("io.clusterboot.internal.discovery.StaticPeerDiscovery");
 			Object cluster = context.getBean(loader.loadClass("io.clusterboot.Cluster"));
 			Object self = cluster.getClass().getMethod("self").invoke(cluster);
 			assertThat(self).hasToString("orders@127.0.0.2");
@@ -77,7 +77,7 @@ class DiscoveryStrategyAotTests {
 		try (GenericApplicationContext context = generatedContext(loader, "spring.application.name=orders",
 				"cluster.cookie=aot-test-cookie-0123456789abcdef", "cluster.discovery.local.port-range=" + port)) {
 			Object discovery = context.getBean(loader.loadClass("io.clusterboot.discovery.PeerDiscovery"));
-			assertThat(discovery.getClass().getName()).isEqualTo("io.clusterboot.discovery.LocalPeerDiscovery");
+			assertThat(discovery.getClass().getName()).isEqualTo("io.clusterboot.internal.discovery.LocalPeerDiscovery");
 			Object cluster = context.getBean(loader.loadClass("io.clusterboot.Cluster"));
 			Object self = cluster.getClass().getMethod("self").invoke(cluster);
 			assertThat(self).hasToString("orders-" + port + "@127.0.0.1");

@@ -17,14 +17,14 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 import io.clusterboot.discovery.DiscoveryResult;
-import io.clusterboot.discovery.LocalPeerDiscovery;
+import io.clusterboot.internal.discovery.LocalPeerDiscovery;
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.discovery.StaticPeerDiscovery;
-import io.clusterboot.discovery.dns.DnsPeerDiscovery;
-import io.clusterboot.discovery.dns.SrvPeerDiscovery;
-import io.clusterboot.discovery.kubernetes.KubernetesPeerDiscovery;
-import io.clusterboot.membership.ClusterNode;
-import io.clusterboot.membership.ClusterSettings;
+import io.clusterboot.internal.discovery.StaticPeerDiscovery;
+import io.clusterboot.internal.discovery.dns.DnsPeerDiscovery;
+import io.clusterboot.internal.discovery.dns.SrvPeerDiscovery;
+import io.clusterboot.internal.discovery.kubernetes.KubernetesPeerDiscovery;
+import io.clusterboot.internal.membership.ClusterNode;
+import io.clusterboot.internal.membership.ClusterSettings;
 import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;

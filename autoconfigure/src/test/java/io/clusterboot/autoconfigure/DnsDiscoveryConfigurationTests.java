@@ -11,9 +11,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.discovery.StaticPeerDiscovery;
-import io.clusterboot.discovery.dns.DnsPeerDiscovery;
-import io.clusterboot.discovery.dns.SrvPeerDiscovery;
+import io.clusterboot.internal.discovery.StaticPeerDiscovery;
+import io.clusterboot.internal.discovery.dns.DnsPeerDiscovery;
+import io.clusterboot.internal.discovery.dns.SrvPeerDiscovery;
 import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;

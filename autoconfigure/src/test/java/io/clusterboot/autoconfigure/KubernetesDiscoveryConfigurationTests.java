@@ -23,10 +23,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.clusterboot.Cluster;
-import io.clusterboot.discovery.LocalPeerDiscovery;
+import io.clusterboot.internal.discovery.LocalPeerDiscovery;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.discovery.kubernetes.KubernetesPeerDiscovery;
+import io.clusterboot.internal.discovery.kubernetes.KubernetesPeerDiscovery;
 import io.clusterboot.testsupport.TestNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;

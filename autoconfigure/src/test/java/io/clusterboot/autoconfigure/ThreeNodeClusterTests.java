@@ -258,7 +258,7 @@ class ThreeNodeClusterTests {
 		// The record is whole: it holds the start-up line of each of the four nodes, logged by a thread
 		// of the node's own, and what their I/O and membership threads logged since.
 		for (String host : List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", ROGUE_HOST)) {
-			assertThat(logs).contains("[cluster-fingerprint] io.clusterboot.membership.ClusterNode: Cluster node orders@"
+			assertThat(logs).contains("[cluster-fingerprint] io.clusterboot.internal.membership.ClusterNode: Cluster node orders@"
 					+ host + " listening");
 		}
 		assertThat(logs).doesNotContain(this.cookie).doesNotContain(this.rogueCookie);

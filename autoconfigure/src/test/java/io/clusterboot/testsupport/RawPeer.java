@@ -7,12 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
-import io.clusterboot.node.Cookie;
-import io.clusterboot.transport.codec.FrameDecoder;
-import io.clusterboot.transport.codec.FrameEncoder;
-import io.clusterboot.transport.codec.Message;
-import io.clusterboot.transport.codec.Protocol;
-import io.clusterboot.transport.handshake.HandshakeProofs;
+import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.transport.codec.FrameDecoder;
+import io.clusterboot.internal.transport.codec.FrameEncoder;
+import io.clusterboot.internal.transport.codec.Message;
+import io.clusterboot.internal.transport.codec.Protocol;
+import io.clusterboot.internal.transport.handshake.HandshakeProofs;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

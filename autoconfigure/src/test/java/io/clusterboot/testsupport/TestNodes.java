@@ -17,11 +17,11 @@ import io.clusterboot.NodeName;
 
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.discovery.StaticPeerDiscovery;
-import io.clusterboot.membership.ClusterNode;
-import io.clusterboot.membership.ClusterSettings;
-import io.clusterboot.node.Cookie;
-import io.clusterboot.transport.TransportSettings;
+import io.clusterboot.internal.discovery.StaticPeerDiscovery;
+import io.clusterboot.internal.membership.ClusterNode;
+import io.clusterboot.internal.membership.ClusterSettings;
+import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.transport.TransportSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

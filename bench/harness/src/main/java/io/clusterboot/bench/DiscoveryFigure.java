@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 
 import io.clusterboot.discovery.DiscoveryResult;
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.discovery.dns.DnsPeerDiscovery;
-import io.clusterboot.discovery.dns.DnsSettings;
-import io.clusterboot.discovery.kubernetes.KubernetesDiscoveryMode;
-import io.clusterboot.discovery.kubernetes.KubernetesDiscoverySettings;
-import io.clusterboot.discovery.kubernetes.KubernetesPeerDiscovery;
+import io.clusterboot.internal.discovery.dns.DnsPeerDiscovery;
+import io.clusterboot.internal.discovery.dns.DnsSettings;
+import io.clusterboot.internal.discovery.kubernetes.KubernetesDiscoveryMode;
+import io.clusterboot.internal.discovery.kubernetes.KubernetesDiscoverySettings;
+import io.clusterboot.internal.discovery.kubernetes.KubernetesPeerDiscovery;
 
 /**
  * Figure 6: the cost of one discovery round, as the discovery thread sees it ({@code discover()},

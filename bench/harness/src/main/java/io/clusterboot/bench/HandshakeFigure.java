@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
 
 import io.clusterboot.NodeName;
 import io.clusterboot.discovery.PeerAddress;
-import io.clusterboot.node.Cookie;
-import io.clusterboot.transport.ConnectionListener;
-import io.clusterboot.transport.PeerConnection;
-import io.clusterboot.transport.Transport;
-import io.clusterboot.transport.TransportSettings;
-import io.clusterboot.transport.codec.Message;
-import io.clusterboot.transport.handshake.LocalIdentity;
+import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.transport.ConnectionListener;
+import io.clusterboot.internal.transport.PeerConnection;
+import io.clusterboot.internal.transport.Transport;
+import io.clusterboot.internal.transport.TransportSettings;
+import io.clusterboot.internal.transport.codec.Message;
+import io.clusterboot.internal.transport.handshake.LocalIdentity;
 
 /**
  * Figure 2: handshake latency and accept rate.

@@ -16,10 +16,10 @@ import io.clusterboot.NodeUpEvent;
 import io.clusterboot.discovery.DiscoveryResult;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
-import io.clusterboot.membership.ClusterNode;
-import io.clusterboot.membership.ClusterSettings;
-import io.clusterboot.node.Cookie;
-import io.clusterboot.transport.TransportSettings;
+import io.clusterboot.internal.membership.ClusterNode;
+import io.clusterboot.internal.membership.ClusterSettings;
+import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.transport.TransportSettings;
 
 /**
  * Figure 1, diagnostic rows: the same convergence measurement with all N nodes in the harness's JVM

@@ -1,0 +1,112 @@
+package io.clusterboot.internal.transport.codec;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+/**
+ * Reads the preface ({@code CLBT} and the version), then frames ({@code length:u32 | type:u8 | body})
+ * into {@link Message}s. A length is checked before anything is buffered for it: a length over the
+ * current limit fails at once, so a peer announcing 4 GiB costs nothing. The limit is small until
+ * the handshake completes ({@link Protocol#MAX_HANDSHAKE_FRAME}) and is raised afterwards.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+
+	private boolean prefaceRead;
+
+	private boolean failed;
+
+	private int maxFrameSize = Protocol.MAX_HANDSHAKE_FRAME;
+
+	/**
+	 * Sets the largest frame accepted from now on.
+	 * @param maxFrameSize the limit in bytes, counting the type byte and the body
+	 */
+	public void maxFrameSize(int maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		if (this.failed) {
+			in.skipBytes(in.readableBytes()); // the connection is closing; report the error once
+			return;
+		}
+		try {
+			decodeFrames(in, out);
+		}
+		catch (ProtocolException ex) {
+			this.failed = true;
+			in.skipBytes(in.readableBytes());
+			throw ex;
+		}
+	}
+
+	private void decodeFrames(ByteBuf in, List<Object> out) {
+		if (!this.prefaceRead) {
+			if (!readPreface(in)) {
+				return;
+			}
+		}
+		// One frame per call: the frame that completes the handshake must reach the handshake handler,
+		// which raises the limit, before the next frame is measured against the limit.
+		if (in.readableBytes() >= 4) {
+			long length = in.getUnsignedInt(in.readerIndex());
+			if (length < 1) {
+				throw new ProtocolException("empty frame");
+			}
+			if (length > this.maxFrameSize) {
+				throw new ProtocolException("frame of " + length + " bytes exceeds the limit of " + this.maxFrameSize);
+			}
+			if (in.readableBytes() < 4 + length) {
+				return;
+			}
+			in.skipBytes(4);
+			int type = in.readUnsignedByte();
+			ByteBuf body = in.readSlice((int) length - 1);
+			out.add(MessageCodec.decode(type, body));
+		}
+	}
+
+	private boolean readPreface(ByteBuf in) {
+		int available = Math.min(in.readableBytes(), Protocol.PREFACE_LENGTH);
+		// Reject a wrong magic as soon as its first byte is wrong, not only after five bytes arrive.
+		for (int i = 0; i < Math.min(available, Protocol.MAGIC.length); i++) {
+			if (in.getByte(in.readerIndex() + i) != Protocol.MAGIC[i]) {
+				throw new ProtocolException("not a ClusterBoot peer (bad magic " + describe(in, available) + ")");
+			}
+		}
+		if (available < Protocol.PREFACE_LENGTH) {
+			return false;
+		}
+		int version = in.getUnsignedByte(in.readerIndex() + Protocol.MAGIC.length);
+		if (version < Protocol.MIN_VERSION || version > Protocol.VERSION) {
+			throw new UnsupportedVersionException(version);
+		}
+		in.skipBytes(Protocol.PREFACE_LENGTH);
+		this.prefaceRead = true;
+		return true;
+	}
+
+	private static String describe(ByteBuf in, int available) {
+		byte[] bytes = new byte[available];
+		in.getBytes(in.readerIndex(), bytes);
+		return Arrays.toString(bytes);
+	}
+
+	/**
+	 * The peer speaks another protocol version.
+	 */
+	public static final class UnsupportedVersionException extends ProtocolException {
+
+		public UnsupportedVersionException(int version) {
+			super("protocol version " + version + " is not supported (this node speaks " + Protocol.MIN_VERSION + " to "
+					+ Protocol.VERSION + ")");
+		}
+
+	}
+
+}

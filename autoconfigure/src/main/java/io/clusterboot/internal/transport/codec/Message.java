@@ -1,0 +1,87 @@
+package io.clusterboot.internal.transport.codec;
+
+import java.util.List;
+
+/**
+ * The messages of the wire protocol, one per frame type. Each frame is
+ * {@code length:u32 | type:u8 | body}; {@link MessageCodec} registers the types and their bodies.
+ */
+public interface Message {
+
+	/**
+	 * Dialer → listener: who I am, my fresh nonce, and what I speak.
+	 *
+	 * @param name the dialler's node name
+	 * @param nonce its fresh nonce
+	 * @param listenPort the port it listens on, so the listener knows where to dial it back
+	 * @param incarnation its process incarnation
+	 * @param minVersion the lowest protocol version it speaks
+	 * @param maxVersion the highest protocol version it speaks
+	 * @param capabilities optional features it offers, one bit each (none are defined yet)
+	 */
+	record Hello(String name, byte[] nonce, int listenPort, long incarnation, int minVersion, int maxVersion,
+			long capabilities) implements Message {
+
+		/** A HELLO that speaks this node's versions and offers no capabilities. */
+		public Hello(String name, byte[] nonce, int listenPort, long incarnation) {
+			this(name, nonce, listenPort, incarnation, Protocol.MIN_VERSION, Protocol.VERSION, 0);
+		}
+
+	}
+
+	/**
+	 * Listener → dialer: who I am, my fresh nonce, and the version and capabilities the connection uses.
+	 *
+	 * @param name the listener's node name
+	 * @param nonce its fresh nonce
+	 * @param incarnation its process incarnation
+	 * @param version the protocol version chosen: the highest both speak
+	 * @param capabilities the capabilities both offer
+	 */
+	record Challenge(String name, byte[] nonce, long incarnation, int version, long capabilities) implements Message {
+
+		/** A CHALLENGE for this node's version and no capabilities. */
+		public Challenge(String name, byte[] nonce, long incarnation) {
+			this(name, nonce, incarnation, Protocol.VERSION, 0);
+		}
+
+	}
+
+	/** Dialer → listener: the dialer's proof of the cookie. */
+	record Proof(byte[] mac) implements Message {
+	}
+
+	/** Listener → dialer: the listener's proof of the cookie, sent only after checking the dialer's. */
+	record Accept(byte[] mac) implements Message {
+	}
+
+	/** Either side: the handshake is refused, with a short reason such as {@code bad-cookie}. */
+	record Reject(String reason) implements Message {
+	}
+
+	/** Heartbeat request carrying the sender's clock, echoed in {@link Pong}. */
+	record Ping(long nanos) implements Message {
+	}
+
+	/** Heartbeat reply. */
+	record Pong(long nanos) implements Message {
+	}
+
+	/** The sender's connected members, so that the receiver can dial the ones it does not know. */
+	record Members(List<Entry> members) implements Message {
+
+		public Members {
+			members = List.copyOf(members);
+		}
+
+		/** A member: its name, the address of its listener, and its process incarnation. */
+		public record Entry(String name, String host, int port, long incarnation) {
+		}
+
+	}
+
+	/** The sender is shutting down; the receiver should not dial it again. */
+	record Leave() implements Message {
+	}
+
+}

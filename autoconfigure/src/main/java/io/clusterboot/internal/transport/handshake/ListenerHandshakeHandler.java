@@ -1,0 +1,85 @@
+package io.clusterboot.internal.transport.handshake;
+
+import java.time.Duration;
+
+import io.clusterboot.Reason;
+import io.clusterboot.internal.transport.codec.Message;
+import io.clusterboot.internal.transport.codec.Protocol;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * The accepting side: (HELLO) → {@code CHALLENGE} → (PROOF) → {@code ACCEPT}. It proves itself only
+ * after the dialer's proof checked out, so it cannot be used as an oracle for proofs, and it says
+ * nothing about its members (a name conflict, say) before then, so a stranger learns nothing.
+ */
+public final class ListenerHandshakeHandler extends HandshakeHandler {
+
+	private final byte[] nonce = nonce();
+
+	private Message.Hello hello;
+
+	private int version;
+
+	public ListenerHandshakeHandler(LocalIdentity local, Admission admission, Duration timeout,
+			HandshakeOutcome outcome) {
+		super(local, admission, timeout, outcome);
+	}
+
+	@Override
+	protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+		if (message instanceof Message.Reject reject) {
+			peerRejected(ctx, reject);
+		}
+		else if (message instanceof Message.Hello received && this.hello == null) {
+			onHello(ctx, received);
+		}
+		else if (message instanceof Message.Proof proof && this.hello != null) {
+			onProof(ctx, proof);
+		}
+		else {
+			unexpected(ctx, message);
+		}
+	}
+
+	private void onHello(ChannelHandlerContext ctx, Message.Hello received) {
+		writePreface(ctx);
+		this.peer = peerName(ctx, received.name());
+		if (this.peer == null) {
+			return;
+		}
+		if (received.listenPort() < 1) {
+			fail(ctx, Reason.PROTOCOL_ERROR, "the dialer announced listener port 0", true);
+			return;
+		}
+		int version = Math.min(received.maxVersion(), Protocol.VERSION);
+		if (version < Math.max(received.minVersion(), Protocol.MIN_VERSION)) {
+			fail(ctx, Reason.VERSION_MISMATCH, "the dialer speaks versions " + received.minVersion() + " to "
+					+ received.maxVersion() + ", this node " + Protocol.MIN_VERSION + " to " + Protocol.VERSION, true);
+			return;
+		}
+		this.hello = received;
+		this.version = version;
+		ctx.writeAndFlush(new Message.Challenge(this.local.name().toString(), this.nonce, this.local.incarnation(),
+				version, received.capabilities() & Protocol.CAPABILITIES));
+	}
+
+	private void onProof(ChannelHandlerContext ctx, Message.Proof proof) {
+		byte[] expected = this.proofs.dialerProof(this.nonce, this.hello.nonce(), this.hello.name(),
+				this.local.name().toString());
+		if (!HandshakeProofs.matches(expected, proof.mac())) {
+			fail(ctx, Reason.BAD_COOKIE, "the dialer did not prove the cookie", true);
+			return;
+		}
+		Reason refusal = this.admission.refusal(this.peer, this.hello.incarnation(), false);
+		if (refusal != null) {
+			fail(ctx, refusal, "the dialer is " + this.peer, true);
+			return;
+		}
+		byte[] own = this.proofs.listenerProof(this.hello.nonce(), this.nonce, this.local.name().toString(),
+				this.hello.name());
+		// Registered before ACCEPT leaves, so that this side knows the connection before the peer does.
+		succeed(ctx, new PeerIdentity(this.peer, this.hello.incarnation(), this.hello.listenPort(), this.version));
+		ctx.writeAndFlush(new Message.Accept(own));
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.clusterboot.internal.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import io.clusterboot.NodeName;
+import io.clusterboot.Reason;
+import io.clusterboot.discovery.PeerAddress;
+import io.clusterboot.internal.transport.codec.Message;
+import io.clusterboot.internal.transport.handshake.PeerIdentity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The handler of an authenticated connection, on Netty's embedded channel: no sockets, no sleeping.
+ */
+class ConnectionHandlerTests {
+
+	private final List<Reason> closed = new ArrayList<>();
+
+	private final List<Object> passedOn = new ArrayList<>();
+
+	@Test
+	void aFrameTypeItDoesNotServeGoesOnUpThePipeline() {
+		EmbeddedChannel channel = connection();
+		Message feature = new Message() {
+		};
+		channel.writeInbound(feature);
+		assertThat(this.passedOn).containsExactly(feature);
+		assertThat(channel.isOpen()).isTrue();
+	}
+
+	@Test
+	void aHandshakeFrameAfterTheHandshakeClosesWithProtocolError() {
+		EmbeddedChannel channel = connection();
+		channel.writeInbound(new Message.Reject("busy"));
+		assertThat(channel.isOpen()).isFalse();
+		channel.runPendingTasks();
+		assertThat(this.closed).containsExactly(Reason.PROTOCOL_ERROR);
+		assertThat(this.passedOn).isEmpty();
+	}
+
+	@Test
+	void aSendToAPeerThatDoesNotReadIsRefusedNotQueued() {
+		EmbeddedChannel channel = connection();
+		channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
+		PeerConnection connection = connectionOf(channel);
+		assertThat(connection.send(new Message.Ping(1))).isTrue();
+		channel.write(Unpooled.wrappedBuffer(new byte[64])); // queued, not flushed: over the high mark
+		assertThat(channel.isWritable()).isFalse();
+		assertThat(connection.send(new Message.Ping(2))).isFalse();
+	}
+
+	@Test
+	void silenceForTheTimeoutClosesWithHeartbeatTimeoutInVirtualTime() throws Exception {
+		EmbeddedChannel channel = connection();
+		channel.advanceTimeBy(TimeUnit.SECONDS.toNanos(3), TimeUnit.NANOSECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).as("open before the timeout").isTrue();
+		channel.writeInbound(new Message.Pong(0));
+		channel.advanceTimeBy(TimeUnit.SECONDS.toNanos(3), TimeUnit.NANOSECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).as("a frame moved the deadline").isTrue();
+		channel.advanceTimeBy(TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.closed).containsExactly(Reason.HEARTBEAT_TIMEOUT);
+	}
+
+	@Test
+	void aSilentPeerIsDownAtTheTimeoutNotAtTheNextHeartbeatAfterIt() {
+		// Heartbeats every second, timeout 1.5 s: checking only at heartbeats would close at 2 s.
+		EmbeddedChannel channel = connection(TimeUnit.MILLISECONDS.toNanos(1000), TimeUnit.MILLISECONDS.toNanos(1500));
+		channel.advanceTimeBy(1499, TimeUnit.MILLISECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).isTrue();
+		channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.closed).containsExactly(Reason.HEARTBEAT_TIMEOUT);
+	}
+
+	private EmbeddedChannel connection() {
+		return connection(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4));
+	}
+
+	private EmbeddedChannel connection(long intervalNanos, long timeoutNanos) {
+		EmbeddedChannel channel = new EmbeddedChannel();
+		channel.freezeTime(); // only advanceTimeBy moves the clock, however long the test takes
+		PeerConnection connection = new PeerConnection(channel,
+				new PeerIdentity(NodeName.parse("peer@127.0.0.3"), 1L, 4370, 1), false, new PeerAddress("127.0.0.3", 4370));
+		channel.attr(CONNECTION).set(connection);
+		channel.pipeline()
+			.addLast(new ConnectionHandler(connection, new ConnectionListener() {
+				@Override
+				public void connected(PeerConnection c) {
+				}
+
+				@Override
+				public void closed(PeerConnection c, Reason reason) {
+					ConnectionHandlerTests.this.closed.add(reason);
+				}
+
+				@Override
+				public void members(PeerConnection c, Message.Members members) {
+				}
+			}, new TransportObserver() {
+			}, intervalNanos, timeoutNanos))
+			.addLast(new ChannelInboundHandlerAdapter() {
+				@Override
+				public void channelRead(ChannelHandlerContext ctx, Object msg) {
+					ConnectionHandlerTests.this.passedOn.add(msg);
+				}
+			});
+		return channel;
+	}
+
+	private static final io.netty.util.AttributeKey<PeerConnection> CONNECTION = io.netty.util.AttributeKey
+		.valueOf(ConnectionHandlerTests.class, "connection");
+
+	private static PeerConnection connectionOf(EmbeddedChannel channel) {
+		return channel.attr(CONNECTION).get();
+	}
+
+}
