@@ -51,6 +51,9 @@ public enum Reason {
 	/** The peer broke the protocol (a malformed or unexpected frame). */
 	PROTOCOL_ERROR,
 
+	/** A frame after the handshake failed its authentication: injected, replayed, reordered or dropped on the way. */
+	BAD_FRAME_MAC,
+
 	/** The handshake did not complete within {@code cluster.transport.handshake-timeout}. */
 	HANDSHAKE_TIMEOUT,
 

@@ -29,6 +29,8 @@ import io.clusterboot.internal.membership.ClusterObserver;
  * directions;
  * <li>{@code cluster.discovery.duration} (time gauge): how long the last discovery round took;
  * <li>{@code cluster.discovery.errors} (counter): failed discovery rounds;
+ * <li>{@code cluster.frames.rejected} (counter): frames that failed their authentication, each
+ * closing its connection ({@code bad-frame-mac});
  * <li>{@code cluster.heartbeat.rtt} (timer): heartbeat round trips to all peers, one series per node
  * whatever the number of peers (a series per peer would make N² across a cluster).
  * </ul>
@@ -57,6 +59,9 @@ public final class ClusterMeterBinder implements MeterBinder, ClusterObserver, A
 				.description("Peers this node knows of, by state")
 				.register(registry);
 		}
+		FunctionCounter.builder("cluster.frames.rejected", this.node, ClusterNode::rejectedFrames)
+			.description("Frames that failed their authentication after a handshake (each closed its connection)")
+			.register(registry);
 		FunctionCounter.builder("cluster.discovery.errors", this.node, ClusterNode::discoveryErrors)
 			.description("Discovery rounds that failed")
 			.register(registry);

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import io.clusterboot.internal.node.Cookie;
 import io.clusterboot.internal.transport.codec.FrameDecoder;
 import io.clusterboot.internal.transport.codec.FrameEncoder;
+import io.clusterboot.internal.transport.codec.FrameMac;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.codec.Protocol;
 import io.clusterboot.internal.transport.handshake.HandshakeProofs;
@@ -29,9 +30,20 @@ public final class RawPeer implements AutoCloseable {
 
 	private final OutputStream out;
 
-	private final EmbeddedChannel decoder = new EmbeddedChannel(new FrameDecoder());
+	private FrameMac afterAccept;
 
-	private final EmbeddedChannel encoder = new EmbeddedChannel(FrameEncoder.INSTANCE);
+	private final EmbeddedChannel decoder = new EmbeddedChannel(new FrameDecoder(),
+			new io.netty.channel.ChannelInboundHandlerAdapter() {
+				@Override
+				public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+					if (msg instanceof Message.Accept && RawPeer.this.afterAccept != null) {
+						ctx.pipeline().get(FrameDecoder.class).authenticate(RawPeer.this.afterAccept);
+					}
+					ctx.fireChannelRead(msg);
+				}
+			});
+
+	private final EmbeddedChannel encoder = new EmbeddedChannel(new FrameEncoder());
 
 	private RawPeer(Socket socket) throws IOException {
 		this.socket = socket;
@@ -85,9 +97,17 @@ public final class RawPeer implements AutoCloseable {
 		if (!(answer instanceof Message.Challenge challenge)) {
 			return answer;
 		}
-		send(new Message.Proof(new HandshakeProofs(cookie).dialerProof(challenge.nonce(), nonce, name,
-				challenge.name())));
-		return receive();
+		HandshakeProofs proofs = new HandshakeProofs(cookie);
+		// From the frame after ACCEPT on, frames carry tags, as a real node's would; the decoder switches
+		// as soon as it has read ACCEPT, even when the next frame came in the same read.
+		HandshakeProofs.FrameKeys keys = proofs.frameKeys(nonce, challenge.nonce(), name, challenge.name());
+		this.afterAccept = new FrameMac(keys.listenerToDialer());
+		send(new Message.Proof(proofs.dialerProof(challenge.nonce(), nonce, name, challenge.name())));
+		Message result = receive();
+		if (result instanceof Message.Accept) {
+			this.encoder.pipeline().get(FrameEncoder.class).authenticate(new FrameMac(keys.dialerToListener()));
+		}
+		return result;
 	}
 
 	public void send(Message message) throws IOException {

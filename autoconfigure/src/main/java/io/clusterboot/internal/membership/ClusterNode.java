@@ -112,6 +112,11 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		}
 
 		@Override
+		public void frameRejected() {
+			ClusterNode.this.observer.frameRejected();
+		}
+
+		@Override
 		public void discovered(Duration took, boolean failed) {
 			ClusterNode.this.observer.discovered(took, failed);
 		}
@@ -318,6 +323,15 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	public long handshakeFailures(Reason reason) {
 		Transport current = this.transport;
 		return (current != null) ? current.handshakeFailures(reason) : 0;
+	}
+
+	/**
+	 * How many frames failed their authentication after a handshake, each closing its connection.
+	 * @return the count; 0 before {@link #bind()}
+	 */
+	public long rejectedFrames() {
+		Transport current = this.transport;
+		return (current != null) ? current.rejectedFrames() : 0;
 	}
 
 	/**

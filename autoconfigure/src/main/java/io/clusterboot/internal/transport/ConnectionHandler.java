@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.clusterboot.Reason;
+import io.clusterboot.internal.transport.codec.FrameMacException;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.codec.MessageCodec;
 import io.netty.channel.ChannelHandlerContext;
@@ -132,6 +133,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 		if (cause instanceof IOException) {
 			logger.debug("I/O error on the connection to {}: {}", this.connection, cause.getMessage());
 			this.connection.closeReasonIfUnset(Reason.CONNECTION_CLOSED);
+		}
+		else if (cause instanceof FrameMacException) {
+			logger.warn("Closing the connection to {}: {}", this.connection, cause.getMessage());
+			this.connection.closeReasonIfUnset(Reason.BAD_FRAME_MAC);
+			this.observer.frameRejected();
 		}
 		else {
 			logger.warn("Closing the connection to {}: {}", this.connection, cause.getMessage());

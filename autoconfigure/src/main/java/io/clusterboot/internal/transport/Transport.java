@@ -82,6 +82,8 @@ public final class Transport implements AutoCloseable {
 
 	private final TransportObserver observer;
 
+	private final LongAdder rejectedFrames = new LongAdder();
+
 	private final Map<Reason, LongAdder> handshakeFailures = new EnumMap<>(Reason.class);
 
 	private final RateLimitedLogger rateLimited = new RateLimitedLogger(logger, TimeUnit.SECONDS.toNanos(30));
@@ -98,7 +100,25 @@ public final class Transport implements AutoCloseable {
 	public Transport(TransportSettings settings, ConnectionListener listener, Admission admission,
 			TransportObserver observer) {
 		this.settings = settings;
-		this.observer = observer;
+		this.observer = new TransportObserver() {
+
+			@Override
+			public void handshakeFailed(Reason reason) {
+				observer.handshakeFailed(reason);
+			}
+
+			@Override
+			public void frameRejected() {
+				Transport.this.rejectedFrames.increment();
+				observer.frameRejected();
+			}
+
+			@Override
+			public void heartbeat(java.time.Duration roundTrip) {
+				observer.heartbeat(roundTrip);
+			}
+
+		};
 		this.listener = listener;
 		this.admission = admission;
 		this.pending = new PendingHandshakes(settings.maxPendingHandshakes(), settings.maxPendingHandshakesPerSource());
@@ -212,6 +232,14 @@ public final class Transport implements AutoCloseable {
 	}
 
 	/**
+	 * How many frames failed their authentication after a handshake (each closed its connection).
+	 * @return the count
+	 */
+	public long rejectedFrames() {
+		return this.rejectedFrames.sum();
+	}
+
+	/**
 	 * How many inbound connections have not completed their handshake.
 	 * @return the count, at most {@code maxPendingHandshakes}
 	 */
@@ -266,7 +294,7 @@ public final class Transport implements AutoCloseable {
 				: this.settings.maxPendingHandshakes();
 		this.rateLimited.warn(Reason.BUSY.id() + ":" + limit, "Refused a connection from {}: {} unauthenticated "
 				+ "connections are open already ({})", remote(channel), max, property);
-		channel.pipeline().addLast("encoder", FrameEncoder.INSTANCE);
+		channel.pipeline().addLast("encoder", new FrameEncoder());
 		channel.write(Unpooled.wrappedBuffer(Protocol.preface()));
 		channel.writeAndFlush(new Message.Reject(Reason.BUSY.id())).addListener(ChannelFutureListener.CLOSE);
 	}
@@ -276,7 +304,7 @@ public final class Transport implements AutoCloseable {
 	private static void initPipeline(SocketChannel channel, ChannelHandler handshake) {
 		channel.pipeline()
 			.addLast("frames", new FrameDecoder())
-			.addLast("encoder", FrameEncoder.INSTANCE)
+			.addLast("encoder", new FrameEncoder())
 			.addLast("handshake", handshake);
 	}
 

@@ -18,6 +18,12 @@ public interface TransportObserver {
 	}
 
 	/**
+	 * A frame after a handshake failed its authentication; its connection is closed.
+	 */
+	default void frameRejected() {
+	}
+
+	/**
 	 * A heartbeat came back.
 	 * @param roundTrip its round-trip time
 	 */

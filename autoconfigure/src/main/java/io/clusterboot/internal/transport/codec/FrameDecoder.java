@@ -21,6 +21,17 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
 	private int maxFrameSize = Protocol.MAX_HANDSHAKE_FRAME;
 
+	private FrameMac mac;
+
+	/**
+	 * Checks the tag of every frame read from now on, before the frame is decoded. Call it on the
+	 * channel's event loop when the handshake's last frame has been read.
+	 * @param mac the MAC of the peer's direction
+	 */
+	public void authenticate(FrameMac mac) {
+		this.mac = mac;
+	}
+
 	/**
 	 * Sets the largest frame accepted from now on.
 	 * @param maxFrameSize the limit in bytes, counting the type byte and the body
@@ -58,16 +69,27 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 			if (length < 1) {
 				throw new ProtocolException("empty frame");
 			}
-			if (length > this.maxFrameSize) {
+			int tag = (this.mac != null) ? FrameMac.TAG_LENGTH : 0;
+			if (length > this.maxFrameSize + tag) {
 				throw new ProtocolException("frame of " + length + " bytes exceeds the limit of " + this.maxFrameSize);
+			}
+			if (length < 1 + tag) {
+				throw new ProtocolException("frame of " + length + " bytes is too short");
 			}
 			if (in.readableBytes() < 4 + length) {
 				return;
 			}
 			in.skipBytes(4);
-			int type = in.readUnsignedByte();
-			ByteBuf body = in.readSlice((int) length - 1);
-			out.add(MessageCodec.decode(type, body));
+			ByteBuf frame = in.readSlice((int) length - tag);
+			if (this.mac != null) {
+				byte[] received = new byte[tag];
+				in.readBytes(received);
+				if (!this.mac.verify(frame, received)) {
+					throw new FrameMacException();
+				}
+			}
+			int type = frame.readUnsignedByte();
+			out.add(MessageCodec.decode(type, frame));
 		}
 	}
 

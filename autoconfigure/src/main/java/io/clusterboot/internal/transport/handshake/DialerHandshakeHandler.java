@@ -3,6 +3,9 @@ package io.clusterboot.internal.transport.handshake;
 import java.time.Duration;
 
 import io.clusterboot.Reason;
+import io.clusterboot.internal.transport.codec.FrameDecoder;
+import io.clusterboot.internal.transport.codec.FrameEncoder;
+import io.clusterboot.internal.transport.codec.FrameMac;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.codec.Protocol;
 import io.netty.channel.ChannelHandlerContext;
@@ -74,6 +77,10 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 			fail(ctx, Reason.BAD_COOKIE, "the listener did not prove the cookie", false);
 			return;
 		}
+		HandshakeProofs.FrameKeys keys = this.proofs.frameKeys(this.nonce, this.challenge.nonce(),
+				this.local.name().toString(), this.challenge.name());
+		ctx.pipeline().get(FrameDecoder.class).authenticate(new FrameMac(keys.listenerToDialer()));
+		ctx.pipeline().get(FrameEncoder.class).authenticate(new FrameMac(keys.dialerToListener()));
 		succeed(ctx, new PeerIdentity(this.peer, this.challenge.incarnation(), 0, this.challenge.version()));
 	}
 

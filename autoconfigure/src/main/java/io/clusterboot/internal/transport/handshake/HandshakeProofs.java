@@ -22,6 +22,10 @@ public final class HandshakeProofs {
 
 	private static final byte[] LISTENER = "listener".getBytes(StandardCharsets.US_ASCII);
 
+	private static final byte[] DIALER_FRAMES = "frames dialer to listener".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] LISTENER_FRAMES = "frames listener to dialer".getBytes(StandardCharsets.US_ASCII);
+
 	private final SecretKeySpec key;
 
 	public HandshakeProofs(Cookie cookie) {
@@ -40,6 +44,28 @@ public final class HandshakeProofs {
 	 */
 	public byte[] listenerProof(byte[] dialerNonce, byte[] listenerNonce, String listenerName, String dialerName) {
 		return mac(LISTENER, dialerNonce, listenerNonce, utf8(listenerName), utf8(dialerName));
+	}
+
+	/**
+	 * The keys that authenticate the frames of a connection after its handshake, one per direction,
+	 * both bound to the cookie, both nonces and both names: a relay that passed the handshake through
+	 * holds neither.
+	 * @return the keys
+	 */
+	public FrameKeys frameKeys(byte[] dialerNonce, byte[] listenerNonce, String dialerName, String listenerName) {
+		byte[] d = utf8(dialerName);
+		byte[] l = utf8(listenerName);
+		return new FrameKeys(mac(DIALER_FRAMES, dialerNonce, listenerNonce, d, l),
+				mac(LISTENER_FRAMES, dialerNonce, listenerNonce, d, l));
+	}
+
+	/**
+	 * The frame keys of one connection.
+	 *
+	 * @param dialerToListener authenticates what the dialler sends
+	 * @param listenerToDialer authenticates what the listener sends
+	 */
+	public record FrameKeys(byte[] dialerToListener, byte[] listenerToDialer) {
 	}
 
 	/**

@@ -3,6 +3,9 @@ package io.clusterboot.internal.transport.handshake;
 import java.time.Duration;
 
 import io.clusterboot.Reason;
+import io.clusterboot.internal.transport.codec.FrameDecoder;
+import io.clusterboot.internal.transport.codec.FrameEncoder;
+import io.clusterboot.internal.transport.codec.FrameMac;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.codec.Protocol;
 import io.netty.channel.ChannelHandlerContext;
@@ -77,9 +80,16 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 		}
 		byte[] own = this.proofs.listenerProof(this.hello.nonce(), this.nonce, this.local.name().toString(),
 				this.hello.name());
+		HandshakeProofs.FrameKeys keys = this.proofs.frameKeys(this.hello.nonce(), this.nonce, this.hello.name(),
+				this.local.name().toString());
+		ctx.pipeline().get(FrameDecoder.class).authenticate(new FrameMac(keys.dialerToListener()));
+		FrameEncoder encoder = ctx.pipeline().get(FrameEncoder.class);
 		// Registered before ACCEPT leaves, so that this side knows the connection before the peer does.
 		succeed(ctx, new PeerIdentity(this.peer, this.hello.incarnation(), this.hello.listenPort(), this.version));
 		ctx.writeAndFlush(new Message.Accept(own));
+		// ACCEPT is the last frame without a tag; anything written after it, from any thread, reaches
+		// the encoder after this line, on this event loop.
+		encoder.authenticate(new FrameMac(keys.listenerToDialer()));
 	}
 
 }

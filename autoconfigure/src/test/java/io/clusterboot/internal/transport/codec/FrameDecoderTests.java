@@ -16,7 +16,7 @@ class FrameDecoderTests {
 
 	private final EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder());
 
-	private final EmbeddedChannel encoder = new EmbeddedChannel(FrameEncoder.INSTANCE);
+	private final EmbeddedChannel encoder = new EmbeddedChannel(new FrameEncoder());
 
 	@AfterEach
 	void release() {
