@@ -17,11 +17,20 @@ public interface Cluster {
 	@Nullable NodeName self();
 
 	/**
-	 * Every peer this node knows of: connected members, members that went down or left, and
-	 * discovered addresses that are not connected yet (with the reason).
+	 * The members: every peer that completed a handshake with this node, connected or not (down, left,
+	 * rejected, with the reason).
+	 * @return a snapshot, sorted by name
+	 */
+	default List<Member> members() {
+		return peers().stream().filter((member) -> member.name() != null).toList();
+	}
+
+	/**
+	 * Everything this node dials or knows of: the {@link #members() members}, and the discovered
+	 * addresses that have not completed a handshake (their name is {@code null}; the reason says why).
 	 * @return a snapshot, sorted by name then address
 	 */
-	List<Member> members();
+	List<Member> peers();
 
 	/**
 	 * The connected peers only.

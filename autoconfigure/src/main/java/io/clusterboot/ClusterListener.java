@@ -1,8 +1,8 @@
 package io.clusterboot;
 
 /**
- * Receives membership changes. Called on the cluster's membership thread, one event at a time, in
- * order; an implementation should return quickly and must not block.
+ * Receives membership changes, one event at a time, in order, on the cluster's events thread: a
+ * listener that blocks delays other listeners, never membership, heartbeats or health.
  */
 public interface ClusterListener {
 

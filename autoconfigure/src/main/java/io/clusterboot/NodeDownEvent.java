@@ -8,5 +8,5 @@ package io.clusterboot;
  * @param reason why: {@link Reason#CONNECTION_CLOSED}, {@link Reason#HEARTBEAT_TIMEOUT},
  * {@link Reason#LEFT}, …
  */
-public record NodeDownEvent(Member member, Reason reason) {
+public record NodeDownEvent(Member member, Reason reason) implements ClusterEvent {
 }

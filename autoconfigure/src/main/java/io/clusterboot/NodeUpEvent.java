@@ -6,5 +6,5 @@ package io.clusterboot;
  *
  * @param member the peer, in state {@link MemberState#CONNECTED}
  */
-public record NodeUpEvent(Member member) {
+public record NodeUpEvent(Member member) implements ClusterEvent {
 }

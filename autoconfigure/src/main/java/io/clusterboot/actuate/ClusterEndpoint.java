@@ -87,7 +87,7 @@ public final class ClusterEndpoint {
 		DiscoveryDescriptor discovery = new DiscoveryDescriptor(status.strategy(), text(status.lastRun()),
 				(status.duration() != null) ? millis(status.duration().toNanos() / 1e6) : null, addresses,
 				status.error());
-		List<PeerDescriptor> peers = this.cluster.members().stream().map(ClusterEndpoint::describe).toList();
+		List<PeerDescriptor> peers = this.cluster.peers().stream().map(ClusterEndpoint::describe).toList();
 		Duration uptime = Duration.between(this.startedAt, now).truncatedTo(ChronoUnit.SECONDS);
 		String uptimeText = (uptime.isNegative() ? Duration.ZERO : uptime).toString();
 		return new ClusterDescriptor((self != null) ? self.toString() : null, status.strategy(),

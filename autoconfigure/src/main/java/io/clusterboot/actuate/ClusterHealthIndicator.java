@@ -40,7 +40,7 @@ public final class ClusterHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		List<Member> members = this.cluster.members();
+		List<Member> members = this.cluster.peers();
 		long connected = members.stream().filter(Member::isConnected).count();
 		if (connected >= this.minPeers) {
 			builder.up();

@@ -108,7 +108,7 @@ public final class ClusterMeterBinder implements MeterBinder, ClusterObserver, A
 	}
 
 	private static double count(ClusterNode node, MemberState state) {
-		return node.members().stream().filter((member) -> member.state() == state).count();
+		return node.peers().stream().filter((member) -> member.state() == state).count();
 	}
 
 	private static double lastDiscoveryNanos(ClusterNode node) {

@@ -50,7 +50,7 @@ public final class FakeCluster implements Cluster {
 	}
 
 	@Override
-	public List<Member> members() {
+	public List<Member> peers() {
 		return this.members;
 	}
 

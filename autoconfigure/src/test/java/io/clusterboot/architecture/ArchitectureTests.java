@@ -53,7 +53,7 @@ class ArchitectureTests {
 						|| c.getPackageName().equals("io.clusterboot.discovery"))
 				.filter((c) -> c.getModifiers().contains(JavaModifier.PUBLIC) && c.isTopLevelClass())
 				.map((c) -> c.getSimpleName()))
-			.containsExactlyInAnyOrder("Cluster", "ClusterListener", "DiscoveryStatus", "Member", "MemberState",
+			.containsExactlyInAnyOrder("Cluster", "ClusterEvent", "ClusterListener", "DiscoveryStatus", "Member", "MemberState",
 					"NodeDownEvent", "NodeName", "NodeUpEvent", "Reason", "DiscoveryResult", "PeerAddress",
 					"PeerDiscovery");
 	}

@@ -246,7 +246,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	}
 
 	@Override
-	public List<Member> members() {
+	public List<Member> peers() {
 		Session current = this.session;
 		return (current != null) ? current.membership.view().members(Instant.now()) : List.of();
 	}

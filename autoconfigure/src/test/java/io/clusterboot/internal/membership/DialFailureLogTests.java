@@ -38,15 +38,18 @@ class DialFailureLogTests {
 		int port = TestNodes.freePort("127.0.0.2", "127.0.0.5");
 		PeerAddress nobody = new PeerAddress("127.0.0.5", port);
 		ClusterNode node = this.nodes.start("127.0.0.2", port, new StaticPeerDiscovery(Set.of(nobody)));
-		await().atMost(Duration.ofSeconds(30)).until(() -> node.members().stream().anyMatch((m) -> m.address().equals(nobody) && m.state() == MemberState.DOWN));
-		Member first = node.members().get(0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> node.peers().stream().anyMatch((m) -> m.address().equals(nobody) && m.state() == MemberState.DOWN));
+		Member first = node.peers().get(0);
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> node.connectionAttempts().getOrDefault(Reason.UNREACHABLE.id(), 0L) >= 5);
-		Member later = node.members().get(0);
+		Member later = node.peers().get(0);
 		assertThat(later.state()).isEqualTo(MemberState.DOWN);
 		assertThat(later.lastError()).isEqualTo(Reason.UNREACHABLE);
 		assertThat(later.since()).isEqualTo(first.since());
 		assertThat(output.getAll().split("Cannot reach " + nobody, -1)).hasSize(2);
+		// An address that never completed a handshake is a peer this node dials, not a member.
+		assertThat(node.members()).isEmpty();
+		assertThat(node.peers()).extracting(Member::address).containsExactly(nobody);
 	}
 
 }

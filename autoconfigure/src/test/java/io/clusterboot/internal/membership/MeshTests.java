@@ -88,7 +88,7 @@ class MeshTests {
 	}
 
 	static MemberState stateOf(ClusterNode node, NodeName name) {
-		return node.members()
+		return node.peers()
 			.stream()
 			.filter((m) -> name.equals(m.name()))
 			.map(Member::state)

@@ -152,14 +152,14 @@ class BadInputTests {
 			}
 		}
 		assertLogged(output, "max-pending-handshakes");
-		await().atMost(DEADLINE).until(() -> this.node.members().size() == 1);
+		await().atMost(DEADLINE).until(() -> this.node.peers().size() == 1);
 	}
 
 	@Test
 	void aWrongCookie(CapturedOutput output) throws Exception {
 		ClusterNode stranger = this.nodes.start(TestNodes.settings(ATTACKER, this.port),
 				"not-the-cluster-cookie-0123456789", new StaticPeerDiscovery(Set.of(address("127.0.0.2"))));
-		await().atMost(DEADLINE).untilAsserted(() -> assertThat(stranger.members())
+		await().atMost(DEADLINE).untilAsserted(() -> assertThat(stranger.peers())
 			.anySatisfy((m) -> assertThat(m.state()).isEqualTo(MemberState.REJECTED)));
 		assertLogged(output, "does not know this cluster's cookie");
 		assertThat(output.getAll()).doesNotContain("not-the-cluster-cookie-0123456789")

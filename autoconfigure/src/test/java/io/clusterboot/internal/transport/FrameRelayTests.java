@@ -89,7 +89,7 @@ class FrameRelayTests {
 			this.pumps.submit(() -> pipe(toTarget.getInputStream(), fromVictim.getOutputStream()));
 
 			NodeName victimName = victim.self();
-			await().atMost(DEADLINE).untilAsserted(() -> assertThat(target.members())
+			await().atMost(DEADLINE).untilAsserted(() -> assertThat(target.peers())
 				.filteredOn((m) -> victimName.equals(m.name()))
 				.singleElement()
 				.satisfies((m) -> {

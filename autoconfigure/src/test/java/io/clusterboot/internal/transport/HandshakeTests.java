@@ -133,7 +133,7 @@ class HandshakeTests {
 	}
 
 	private static void assertRejectedWithBadCookie(ClusterNode node, PeerAddress address) {
-		Member member = node.members().stream().filter((m) -> m.address().equals(address)).findFirst().orElseThrow();
+		Member member = node.peers().stream().filter((m) -> m.address().equals(address)).findFirst().orElseThrow();
 		assertThat(member.state()).isEqualTo(MemberState.REJECTED);
 		assertThat(member.lastError()).isEqualTo(Reason.BAD_COOKIE);
 	}

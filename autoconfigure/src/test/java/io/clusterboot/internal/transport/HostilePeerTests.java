@@ -92,7 +92,7 @@ class HostilePeerTests {
 	void stillServesItsPeer() {
 		try {
 			assertThat(this.downs).isEmpty();
-			Member now = this.node.members()
+			Member now = this.node.peers()
 				.stream()
 				.filter((m) -> this.peer.self().equals(m.name()))
 				.findFirst()

@@ -109,7 +109,7 @@ class DnsClusterTests {
 		});
 		assertThat(this.downs).hasSize(3);
 		for (ClusterNode node : three) {
-			Member gone = node.members().stream().filter((m) -> fourth.self().equals(m.name())).findFirst().orElseThrow();
+			Member gone = node.peers().stream().filter((m) -> fourth.self().equals(m.name())).findFirst().orElseThrow();
 			assertThat(gone.state()).isEqualTo(MemberState.LEFT);
 		}
 	}

@@ -84,7 +84,7 @@ class KubernetesDiscoveryClusterTests {
 		// b never dials anybody, so a connection between them is a's doing.
 		ClusterNode b = node("127.0.0.3", new StaticPeerDiscovery(Set.of()), NO_POLLING);
 		await().atMost(DEADLINE).until(() -> a.discovery().lastRun() != null && !this.api.watchRequests().isEmpty());
-		assertThat(a.members()).isEmpty();
+		assertThat(a.peers()).isEmpty();
 		long added = System.nanoTime();
 		this.api.replace(ENDPOINT_SLICES, endpointSlice("sample-headless-x1").port("cluster", this.port)
 			.ready("127.0.0.2")
@@ -105,11 +105,11 @@ class KubernetesDiscoveryClusterTests {
 			.ready("127.0.0.5")
 			.json());
 		ClusterNode a = node("127.0.0.2", kubernetes(), NO_POLLING);
-		await().atMost(DEADLINE).until(() -> addresses(a.members()).contains(peer("127.0.0.5")));
+		await().atMost(DEADLINE).until(() -> addresses(a.peers()).contains(peer("127.0.0.5")));
 		this.api.replace(ENDPOINT_SLICES,
 				endpointSlice("sample-headless-x1").port("cluster", this.port).ready("127.0.0.2").json());
 		await().atMost(DEADLINE).until(() -> a.discovery().addresses().equals(Set.of(peer("127.0.0.2"))));
-		assertThat(addresses(a.members())).doesNotContain(peer("127.0.0.5"));
+		assertThat(addresses(a.peers())).doesNotContain(peer("127.0.0.5"));
 	}
 
 	@Test
