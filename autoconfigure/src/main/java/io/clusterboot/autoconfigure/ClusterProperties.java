@@ -41,6 +41,8 @@ public class ClusterProperties {
 
 	private final Health health = new Health();
 
+	private final Messaging messaging = new Messaging();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -91,6 +93,10 @@ public class ClusterProperties {
 
 	public Discovery getDiscovery() {
 		return this.discovery;
+	}
+
+	public Messaging getMessaging() {
+		return this.messaging;
 	}
 
 	public Health getHealth() {
@@ -546,6 +552,32 @@ public class ClusterProperties {
 				this.name = name;
 			}
 
+		}
+
+	}
+
+	public static class Messaging {
+
+		/** How long a request waits for its reply when it names no timeout. */
+		private Duration requestTimeout = Duration.ofSeconds(5);
+
+		/** Threads that run message listeners (never the I/O or membership threads). */
+		private int listenerThreads = 4;
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public int getListenerThreads() {
+			return this.listenerThreads;
+		}
+
+		public void setListenerThreads(int listenerThreads) {
+			this.listenerThreads = listenerThreads;
 		}
 
 	}

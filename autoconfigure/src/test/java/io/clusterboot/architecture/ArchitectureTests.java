@@ -31,8 +31,8 @@ class ArchitectureTests {
 			.and()
 			.areTopLevelClasses()
 			.should()
-			.resideInAnyPackage("io.clusterboot", "io.clusterboot.discovery", "io.clusterboot.actuate",
-					"io.clusterboot.autoconfigure", "io.clusterboot.internal..")
+			.resideInAnyPackage("io.clusterboot", "io.clusterboot.discovery", "io.clusterboot.messaging",
+					"io.clusterboot.actuate", "io.clusterboot.autoconfigure", "io.clusterboot.internal..")
 			.check(MAIN);
 	}
 
@@ -71,7 +71,7 @@ class ArchitectureTests {
 	@Test
 	void theApiDependsOnNothingInternalButItsHelpers() {
 		noClasses().that()
-			.resideInAnyPackage("io.clusterboot", "io.clusterboot.discovery")
+			.resideInAnyPackage("io.clusterboot", "io.clusterboot.discovery", "io.clusterboot.messaging")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.clusterboot.internal.membership..", "io.clusterboot.internal.transport..",

@@ -59,6 +59,14 @@ public final class TestNodes implements AutoCloseable {
 		return start(settings(host, port), COOKIE, new StaticPeerDiscovery(peers));
 	}
 
+	/**
+	 * Closes a node made elsewhere with the others at the end.
+	 */
+	public ClusterNode adopt(ClusterNode node) {
+		this.nodes.add(node);
+		return node;
+	}
+
 	public ClusterNode start(ClusterSettings settings, String cookie, PeerDiscovery discovery) throws BindException {
 		ClusterNode node = new ClusterNode(settings, Cookie.of(cookie), discovery);
 		node.start();

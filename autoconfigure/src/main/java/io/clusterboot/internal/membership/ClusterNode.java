@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.util.NetUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +95,8 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	private volatile ClusterObserver observer = ClusterObserver.NONE;
 
+	private final List<Function<PeerConnection, ChannelHandler>> features = new CopyOnWriteArrayList<>();
+
 	// Handed to the transport and the peer table once; it always tells the current observer.
 	private final ClusterObserver observers = new ClusterObserver() {
 
@@ -155,7 +159,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 			Transport bound = new Transport(this.settings.transport(), new Events(), (peer, incarnation, dialling) -> {
 				Session current = this.session;
 				return (current != null) ? current.membership.refusal(peer, incarnation, dialling) : Reason.STARTING;
-			}, this.observers);
+			}, this.observers, this.features);
 			try {
 				this.boundAddress = bound.bind();
 			}
@@ -288,6 +292,15 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	public Optional<PeerConnection> connection(NodeName name) {
 		Session current = this.session;
 		return (current != null) ? current.membership.view().connection(name) : Optional.empty();
+	}
+
+	/**
+	 * Gives every authenticated connection formed from now on a handler of a feature's, after its own:
+	 * frame types the connection does not serve itself reach it.
+	 * @param feature makes the handler for a connection
+	 */
+	public void addConnectionFeature(Function<PeerConnection, ChannelHandler> feature) {
+		this.features.add(feature);
 	}
 
 	/**

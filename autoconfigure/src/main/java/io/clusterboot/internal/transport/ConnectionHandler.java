@@ -74,6 +74,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 	// that came meanwhile moves the deadline; it is rescheduled here, not on every frame, as Netty's
 	// IdleStateHandler does.
 	private void checkLiveness(ChannelHandlerContext ctx) {
+		if (!ctx.channel().config().isAutoRead()) {
+			// This node stopped reading (its handlers fall behind): the silence is ours, not the peer's.
+			this.lastReadNanos = this.ticker.nanoTime();
+		}
 		long silentFor = this.ticker.nanoTime() - this.lastReadNanos;
 		if (silentFor >= this.timeoutNanos) {
 			this.connection.closeReasonIfUnset(Reason.HEARTBEAT_TIMEOUT);

@@ -94,6 +94,21 @@ public final class PeerConnection {
 	}
 
 	/**
+	 * Stops reading from the peer (its frames wait in the socket and, once that is full, its own write
+	 * buffer): for a receiver whose handlers fall behind. Liveness is not judged while reading is paused.
+	 */
+	public void pauseReading() {
+		this.channel.config().setAutoRead(false);
+	}
+
+	/**
+	 * Reads from the peer again.
+	 */
+	public void resumeReading() {
+		this.channel.config().setAutoRead(true);
+	}
+
+	/**
 	 * The protocol version this connection speaks.
 	 * @return the version both sides chose in the handshake
 	 */

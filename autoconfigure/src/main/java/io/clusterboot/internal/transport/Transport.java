@@ -5,12 +5,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +84,8 @@ public final class Transport implements AutoCloseable {
 
 	private final TransportObserver observer;
 
+	private final List<Function<PeerConnection, ChannelHandler>> features;
+
 	private final LongAdder rejectedFrames = new LongAdder();
 
 	private final Map<Reason, LongAdder> handshakeFailures = new EnumMap<>(Reason.class);
@@ -99,6 +103,21 @@ public final class Transport implements AutoCloseable {
 
 	public Transport(TransportSettings settings, ConnectionListener listener, Admission admission,
 			TransportObserver observer) {
+		this(settings, listener, admission, observer, List.of());
+	}
+
+	/**
+	 * Creates the transport.
+	 * @param settings the settings
+	 * @param listener told of authenticated connections
+	 * @param admission decides who may connect
+	 * @param observer told what happens, for metrics
+	 * @param features each gives a handler that every authenticated connection gets after its connection
+	 * handler, for the frame types a feature serves (read as connections form, so it may grow)
+	 */
+	public Transport(TransportSettings settings, ConnectionListener listener, Admission admission,
+			TransportObserver observer, List<Function<PeerConnection, ChannelHandler>> features) {
+		this.features = features;
 		this.settings = settings;
 		this.observer = new TransportObserver() {
 
@@ -361,6 +380,9 @@ public final class Transport implements AutoCloseable {
 					Transport.this.listener, Transport.this.observer,
 					Transport.this.settings.heartbeatInterval().toNanos(),
 					Transport.this.settings.heartbeatTimeout().toNanos()));
+			for (Function<PeerConnection, ChannelHandler> feature : Transport.this.features) {
+				channel.pipeline().addLast(feature.apply(connection));
+			}
 			if (!this.outbound) {
 				Transport.this.pending.release(channel, ((InetSocketAddress) channel.remoteAddress()).getAddress());
 			}

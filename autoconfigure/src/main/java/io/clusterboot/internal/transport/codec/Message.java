@@ -84,4 +84,37 @@ public interface Message {
 	record Leave() implements Message {
 	}
 
+	/**
+	 * An application message, one way.
+	 *
+	 * @param topic what it is about, a short ASCII name
+	 * @param kind how the payload is encoded (bytes, text, JSON)
+	 * @param payload the encoded payload
+	 */
+	record Data(String topic, int kind, byte[] payload) implements Message {
+	}
+
+	/**
+	 * An application request, answered by a {@link Reply} with the same id.
+	 *
+	 * @param id chosen by the requester, unique per connection
+	 * @param topic what it is about
+	 * @param kind how the payload is encoded
+	 * @param payload the encoded payload
+	 */
+	record Request(long id, String topic, int kind, byte[] payload) implements Message {
+	}
+
+	/**
+	 * The answer to a {@link Request}.
+	 *
+	 * @param id the request's id
+	 * @param status 0: the listener's return value; 1: no listener for the topic; 2: the listener
+	 * failed (the payload is its exception's class and message, as text)
+	 * @param kind how the payload is encoded
+	 * @param payload the encoded payload
+	 */
+	record Reply(long id, int status, int kind, byte[] payload) implements Message {
+	}
+
 }

@@ -48,7 +48,21 @@ public final class MessageCodec {
 					(in) -> new Message.Pong(readLong(in))),
 			new FrameType<>(8, Message.Members.class, false, MessageCodec::writeMembers, MessageCodec::decodeMembers),
 			new FrameType<>(9, Message.Leave.class, false, (m, out) -> {
-			}, (in) -> new Message.Leave()));
+			}, (in) -> new Message.Leave()),
+			new FrameType<>(10, Message.Data.class, false, (m, out) -> {
+				writeString(out, m.topic());
+				writePayload(out, m.kind(), m.payload());
+			}, (in) -> new Message.Data(readString(in), readUnsignedByte(in), readPayload(in))),
+			new FrameType<>(11, Message.Request.class, false, (m, out) -> {
+				out.writeLong(m.id());
+				writeString(out, m.topic());
+				writePayload(out, m.kind(), m.payload());
+			}, (in) -> new Message.Request(readLong(in), readString(in), readUnsignedByte(in), readPayload(in))),
+			new FrameType<>(12, Message.Reply.class, false, (m, out) -> {
+				out.writeLong(m.id());
+				out.writeByte(m.status());
+				writePayload(out, m.kind(), m.payload());
+			}, (in) -> new Message.Reply(readLong(in), readUnsignedByte(in), readUnsignedByte(in), readPayload(in))));
 
 	private static final FrameType<?>[] BY_ID = new FrameType<?>[256];
 
@@ -181,6 +195,22 @@ public final class MessageCodec {
 		byte[] bytes = new byte[length];
 		body.readBytes(bytes);
 		return bytes;
+	}
+
+	private static void writePayload(ByteBuf out, int kind, byte[] payload) {
+		out.writeByte(kind);
+		out.writeInt(payload.length);
+		out.writeBytes(payload);
+	}
+
+	// The frame's length was checked against the limit already, so this allocates at most that much.
+	private static byte[] readPayload(ByteBuf body) {
+		require(body, 4);
+		long length = body.readUnsignedInt();
+		if (length > body.readableBytes()) {
+			throw new ProtocolException("payload of " + length + " bytes is longer than its frame");
+		}
+		return readBytes(body, (int) length);
 	}
 
 	private static int readUnsignedByte(ByteBuf body) {

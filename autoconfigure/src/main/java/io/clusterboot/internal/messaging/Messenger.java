@@ -1,0 +1,372 @@
+package io.clusterboot.internal.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.clusterboot.ClusterListener;
+import io.clusterboot.Member;
+import io.clusterboot.NodeDownEvent;
+import io.clusterboot.NodeName;
+import io.clusterboot.internal.RateLimitedLogger;
+import io.clusterboot.internal.Untrusted;
+import io.clusterboot.internal.membership.ClusterNode;
+import io.clusterboot.internal.transport.PeerConnection;
+import io.clusterboot.internal.transport.codec.Message;
+import io.clusterboot.messaging.ClusterMessageContext;
+import io.clusterboot.messaging.ClusterMessaging;
+import io.clusterboot.messaging.ClusterMessagingException;
+import io.clusterboot.messaging.MessagingFailure;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+
+/**
+ * Messaging over the node's authenticated connections. Sends go straight to the connection (refused,
+ * not queued, when it is saturated); what arrives is handed to listeners on a pool, one sender's
+ * messages in order; a sender that outpaces its listeners is read no further until they catch up.
+ */
+public final class Messenger implements ClusterMessaging {
+
+	private static final Logger logger = LoggerFactory.getLogger(Messenger.class);
+
+	private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._:/\\-]{1,100}");
+
+	// Frame bytes around a payload: type, topic (2 + 100), kind, length, request id, status, tag.
+	private static final int OVERHEAD = 1 + 102 + 1 + 4 + 8 + 1;
+
+	private static final int REPLY_OK = 0;
+
+	private static final int REPLY_NO_LISTENER = 1;
+
+	private static final int REPLY_ERROR = 2;
+
+	private static final int PAUSE_AT = 1024;
+
+	private static final int RESUME_AT = 256;
+
+	private final ClusterNode node;
+
+	private final PayloadCodec codec;
+
+	private final Executor pool;
+
+	private final Duration defaultTimeout;
+
+	private final int maxFrameSize;
+
+	private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+
+	private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final RateLimitedLogger warnings = new RateLimitedLogger(logger, TimeUnit.SECONDS.toNanos(30));
+
+	/**
+	 * Creates the messenger and attaches it to the node's connections, present and future.
+	 * @param node the node
+	 * @param codec converts payloads
+	 * @param pool where listeners run (never an I/O or membership thread)
+	 * @param defaultTimeout the timeout of a request that names none
+	 * @param maxFrameSize the largest frame the transport accepts
+	 */
+	public Messenger(ClusterNode node, PayloadCodec codec, Executor pool, Duration defaultTimeout, int maxFrameSize) {
+		this.node = node;
+		this.codec = codec;
+		this.pool = pool;
+		this.defaultTimeout = defaultTimeout;
+		this.maxFrameSize = maxFrameSize;
+		node.addConnectionFeature(this::handlerFor);
+		// Not a ClusterListener itself: as a bean it would be handed to the node it needs to be built.
+		node.addListener(new ClusterListener() {
+			@Override
+			public void nodeDown(NodeDownEvent event) {
+				failPending(event);
+			}
+		});
+	}
+
+	/**
+	 * Registers what answers a topic.
+	 * @param topic the topic
+	 * @param listener the listener
+	 * @throws IllegalStateException if the topic has a listener already
+	 */
+	public void register(String topic, Listener listener) {
+		requireTopic(topic, null);
+		Listener previous = this.listeners.putIfAbsent(topic, listener);
+		if (previous != null) {
+			throw new IllegalStateException("Two cluster message listeners for the topic '" + topic + "': " + previous
+					+ " and " + listener);
+		}
+	}
+
+	/**
+	 * The topics that have a listener.
+	 * @return the topics
+	 */
+	public java.util.Set<String> topics() {
+		return java.util.Set.copyOf(this.listeners.keySet());
+	}
+
+	@Override
+	public void send(NodeName node, String topic, Object payload) {
+		requireTopic(topic, node);
+		PeerConnection connection = connection(node, topic);
+		PayloadCodec.Payload encoded = encode(payload, node, topic);
+		write(connection, new Message.Data(topic, encoded.kind(), encoded.bytes()), node, topic);
+	}
+
+	@Override
+	public int broadcast(String topic, Object payload) {
+		requireTopic(topic, null);
+		PayloadCodec.Payload encoded = encode(payload, null, topic);
+		Message.Data data = new Message.Data(topic, encoded.kind(), encoded.bytes());
+		int sent = 0;
+		for (Member member : this.node.connectedMembers()) {
+			Optional<PeerConnection> connection = this.node.connection(member.name());
+			if (connection.isPresent() && connection.get().send(data)) {
+				sent++;
+			}
+		}
+		return sent;
+	}
+
+	@Override
+	public <T> CompletableFuture<T> request(NodeName node, String topic, Object payload, Class<T> replyType) {
+		return request(node, topic, payload, replyType, this.defaultTimeout);
+	}
+
+	@Override
+	public <T> CompletableFuture<T> request(NodeName node, String topic, Object payload, Class<T> replyType,
+			Duration timeout) {
+		CompletableFuture<PayloadCodec.Payload> reply = new CompletableFuture<>();
+		try {
+			requireTopic(topic, node);
+			PeerConnection connection = connection(node, topic);
+			PayloadCodec.Payload encoded = encode(payload, node, topic);
+			long id = this.ids.incrementAndGet();
+			this.pending.put(id, new Pending(node, topic, connection, reply));
+			reply.whenComplete((r, f) -> this.pending.remove(id));
+			write(connection, new Message.Request(id, topic, encoded.kind(), encoded.bytes()), node, topic);
+		}
+		catch (ClusterMessagingException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handleAsync((r, failure) -> {
+			if (failure != null) {
+				Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+				if (cause instanceof TimeoutException) {
+					throw new ClusterMessagingException(MessagingFailure.TIMEOUT, node, topic,
+							"no reply from " + node + " within " + timeout.toMillis() + " ms");
+				}
+				throw (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
+			}
+			try {
+				return this.codec.decode(r, replyType);
+			}
+			catch (RuntimeException ex) {
+				throw new ClusterMessagingException(MessagingFailure.CONVERSION, node, topic,
+						"the reply is not a " + replyType.getName() + ": " + ex.getMessage());
+			}
+		}, this.pool);
+	}
+
+	// A pending request fails as soon as its node is known to be down, not at its timeout.
+	private void failPending(NodeDownEvent event) {
+		for (Pending request : this.pending.values()) {
+			if (request.node.equals(event.member().name())) {
+				request.reply.completeExceptionally(new ClusterMessagingException(MessagingFailure.NODE_DOWN,
+						request.node, request.topic, request.node + " went down (" + event.reason() + ")"));
+			}
+		}
+	}
+
+	private PeerConnection connection(NodeName node, String topic) {
+		return this.node.connection(node)
+			.orElseThrow(() -> new ClusterMessagingException(MessagingFailure.NOT_CONNECTED, node, topic,
+					node + " is not connected (" + state(node) + ")"));
+	}
+
+	private String state(NodeName node) {
+		return this.node.members()
+			.stream()
+			.filter((m) -> node.equals(m.name()))
+			.findFirst()
+			.map((m) -> m.state().id() + ((m.lastError() != null) ? ": " + m.lastError() : ""))
+			.orElse("unknown to this node");
+	}
+
+	private PayloadCodec.Payload encode(Object payload, NodeName node, String topic) {
+		PayloadCodec.Payload encoded;
+		try {
+			encoded = this.codec.encode(payload);
+		}
+		catch (RuntimeException ex) {
+			throw new ClusterMessagingException(MessagingFailure.CONVERSION, node, topic,
+					"the payload cannot be written: " + ex.getMessage());
+		}
+		if (encoded.bytes().length + OVERHEAD > this.maxFrameSize) {
+			throw new ClusterMessagingException(MessagingFailure.PAYLOAD_TOO_LARGE, node, topic,
+					"a payload of " + encoded.bytes().length + " bytes does not fit in a frame of "
+							+ this.maxFrameSize + " bytes (cluster.transport.max-frame-size)");
+		}
+		return encoded;
+	}
+
+	private static void write(PeerConnection connection, Message message, NodeName node, String topic) {
+		if (!connection.send(message)) {
+			throw connection.isOpen()
+					? new ClusterMessagingException(MessagingFailure.SATURATED, node, topic,
+							"the connection to " + node + " is saturated (it reads slower than this node sends)")
+					: new ClusterMessagingException(MessagingFailure.NOT_CONNECTED, node, topic,
+							node + " is not connected");
+		}
+	}
+
+	private static void requireTopic(String topic, NodeName node) {
+		if (topic == null || !TOPIC.matcher(topic).matches()) {
+			throw new ClusterMessagingException(MessagingFailure.INVALID_TOPIC, node, String.valueOf(topic),
+					"a topic is 1 to 100 letters, digits, '.', '_', '-', ':' or '/'");
+		}
+	}
+
+	private ChannelHandler handlerFor(PeerConnection connection) {
+		return new Inbound(connection);
+	}
+
+	/** What answers a topic. */
+	@FunctionalInterface
+	public interface Listener {
+
+		/**
+		 * Handles one message or request.
+		 * @param context who sent it
+		 * @param payload the payload as it arrived; {@link #codec()} converts it
+		 * @return the reply, if it was a request
+		 * @throws Exception anything; for a request it becomes the requester's remote error
+		 */
+		Object handle(ClusterMessageContext context, PayloadCodec.Payload payload) throws Exception;
+
+	}
+
+	/**
+	 * The codec listeners use to read payloads.
+	 * @return the codec
+	 */
+	public PayloadCodec codec() {
+		return this.codec;
+	}
+
+	private record Pending(NodeName node, String topic, PeerConnection connection,
+			CompletableFuture<PayloadCodec.Payload> reply) {
+	}
+
+	/** The messaging frames of one connection, after its connection handler. */
+	private final class Inbound extends SimpleChannelInboundHandler<Message> {
+
+		private final PeerConnection connection;
+
+		private final SerialExecutor serial;
+
+		Inbound(PeerConnection connection) {
+			this.connection = connection;
+			this.serial = new SerialExecutor(Messenger.this.pool, RESUME_AT, connection::resumeReading);
+		}
+
+		@Override
+		protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+			if (message instanceof Message.Reply reply) {
+				Pending request = Messenger.this.pending.get(reply.id());
+				// Only the connection a request went out on may answer it.
+				if (request != null && request.connection == this.connection) {
+					complete(request, reply);
+				}
+				return;
+			}
+			if (message instanceof Message.Data || message instanceof Message.Request) {
+				if (this.serial.submit(() -> handle(message)) >= PAUSE_AT) {
+					this.connection.pauseReading();
+				}
+			}
+		}
+
+		private void complete(Pending request, Message.Reply reply) {
+			switch (reply.status()) {
+				case REPLY_OK -> request.reply.complete(new PayloadCodec.Payload(reply.kind(), reply.payload()));
+				case REPLY_NO_LISTENER -> request.reply.completeExceptionally(new ClusterMessagingException(
+						MessagingFailure.NO_LISTENER, request.node, request.topic,
+						request.node + " has no listener for the topic '" + request.topic + "'"));
+				default -> request.reply.completeExceptionally(new ClusterMessagingException(
+						MessagingFailure.REMOTE_ERROR, request.node, request.topic,
+						Untrusted.printable(new String(reply.payload(), StandardCharsets.UTF_8))));
+			}
+		}
+
+		private void handle(Message message) {
+			boolean request = message instanceof Message.Request;
+			Message.Request asked = request ? (Message.Request) message : null;
+			String topic = request ? asked.topic() : ((Message.Data) message).topic();
+			Listener listener = TOPIC.matcher(topic).matches() ? Messenger.this.listeners.get(topic) : null;
+			if (listener == null) {
+				if (request) {
+					reply(asked.id(), REPLY_NO_LISTENER, new PayloadCodec.Payload(PayloadCodec.BYTES, new byte[0]));
+				}
+				else {
+					Messenger.this.warnings.warn("no-listener", "A message from {} on a topic with no listener was dropped",
+							this.connection.name());
+				}
+				return;
+			}
+			PayloadCodec.Payload payload = request ? new PayloadCodec.Payload(asked.kind(), asked.payload())
+					: new PayloadCodec.Payload(((Message.Data) message).kind(), ((Message.Data) message).payload());
+			Object result;
+			try {
+				result = listener.handle(new ClusterMessageContext(this.connection.name(), topic), payload);
+			}
+			catch (Exception ex) {
+				Messenger.this.warnings.warn("listener:" + topic, "The cluster message listener for '{}' failed on a "
+						+ "message from {}", topic, this.connection.name(), ex);
+				if (request) {
+					String error = ex.getClass().getName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+					reply(asked.id(), REPLY_ERROR,
+							new PayloadCodec.Payload(PayloadCodec.TEXT, error.getBytes(StandardCharsets.UTF_8)));
+				}
+				return;
+			}
+			if (request) {
+				PayloadCodec.Payload encoded;
+				try {
+					encoded = encode(result, this.connection.name(), topic);
+				}
+				catch (ClusterMessagingException ex) {
+					reply(asked.id(), REPLY_ERROR, new PayloadCodec.Payload(PayloadCodec.TEXT,
+							("the reply could not be sent: " + ex.getMessage()).getBytes(StandardCharsets.UTF_8)));
+					return;
+				}
+				reply(asked.id(), REPLY_OK, encoded);
+			}
+		}
+
+		private void reply(long id, int status, PayloadCodec.Payload payload) {
+			if (!this.connection.send(new Message.Reply(id, status, payload.kind(), payload.bytes()))) {
+				Messenger.this.warnings.warn("reply-dropped", "A reply to {} was dropped: the connection is closed or "
+						+ "saturated", this.connection.name());
+			}
+		}
+
+	}
+
+}
