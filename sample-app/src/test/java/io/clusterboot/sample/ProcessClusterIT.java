@@ -58,6 +58,18 @@ class ProcessClusterIT {
 			assertThat(json).doesNotContain(SampleNode.COOKIE);
 		}
 
+		// Messaging across the processes: a request to each peer, and a broadcast that both receive.
+		String pings = a.get("/demo/ping");
+		assertThat(pings).contains("pong from " + b.name()).contains("pong from " + c.name())
+			.contains("\"failures\":[]");
+		assertThat(a.post("/demo/broadcast", "hello from the test")).contains("\"sentTo\":2");
+		for (SampleNode receiver : List.of(b, c)) {
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(receiver.get("/demo/notes"))
+					.contains("{\"from\":\"" + a.name() + "\",\"text\":\"hello from the test\"}"));
+		}
+
 		// kill -9: the kernel closes the sockets, so the others see it at once.
 		c.kill();
 		a.awaitLog(down(c, "connection-closed"), 1);

@@ -94,14 +94,27 @@ final class SampleNode implements AutoCloseable {
 	 * GETs a path of this node's HTTP server, whose port the node logged at start-up.
 	 */
 	String get(String path) throws IOException, InterruptedException {
+		return send(request(path).GET());
+	}
+
+	String post(String path, String body) throws IOException, InterruptedException {
+		return send(request(path).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "text/plain"));
+	}
+
+	private java.net.http.HttpRequest.Builder request(String path) {
 		java.util.regex.Matcher port = Pattern.compile("Tomcat started on port (\\d+)").matcher(output());
 		if (!port.find()) {
 			throw new IllegalStateException("node " + this.host + " has not started its web server");
 		}
-		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + this.host + ":" + port.group(1)
-					+ path)).timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-		return response.body();
+		return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + this.host + ":" + port.group(1) + path))
+			.timeout(Duration.ofSeconds(10));
+	}
+
+	private static String send(java.net.http.HttpRequest.Builder request) throws IOException, InterruptedException {
+		return java.net.http.HttpClient.newHttpClient()
+			.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 	long count(String regex) {
