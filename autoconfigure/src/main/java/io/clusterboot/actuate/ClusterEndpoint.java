@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.util.MimeType;
 
 import io.clusterboot.Cluster;
+import io.clusterboot.messaging.ClusterMessaging;
 import io.clusterboot.DiscoveryStatus;
 import io.clusterboot.Member;
 import io.clusterboot.NodeName;
@@ -37,6 +40,8 @@ public final class ClusterEndpoint {
 
 	private final Cluster cluster;
 
+	private final @Nullable ClusterMessaging messaging;
+
 	private final Instant startedAt;
 
 	private final Clock clock;
@@ -50,6 +55,18 @@ public final class ClusterEndpoint {
 	 * @param clock the clock for the uptime and the page's relative times
 	 */
 	public ClusterEndpoint(Cluster cluster, Instant startedAt, Clock clock) {
+		this(cluster, null, startedAt, clock);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param cluster the cluster
+	 * @param messaging the messaging, whose topics and groups are shown, or {@code null}
+	 * @param startedAt when the application started
+	 * @param clock the clock
+	 */
+	public ClusterEndpoint(Cluster cluster, @Nullable ClusterMessaging messaging, Instant startedAt, Clock clock) {
+		this.messaging = messaging;
 		this.cluster = cluster;
 		this.startedAt = startedAt;
 		this.clock = clock;
@@ -91,7 +108,18 @@ public final class ClusterEndpoint {
 		Duration uptime = Duration.between(this.startedAt, now).truncatedTo(ChronoUnit.SECONDS);
 		String uptimeText = (uptime.isNegative() ? Duration.ZERO : uptime).toString();
 		return new ClusterDescriptor((self != null) ? self.toString() : null, status.strategy(),
-				this.cluster.cookieFingerprint(), uptimeText, discovery, peers);
+				this.cluster.cookieFingerprint(), uptimeText, discovery, peers, messaging());
+	}
+
+	private MessagingDescriptor messaging() {
+		if (this.messaging == null) {
+			return new MessagingDescriptor(List.of(), Map.of());
+		}
+		Map<String, List<String>> groups = new TreeMap<>();
+		this.messaging.groups()
+			.all()
+			.forEach((group, members) -> groups.put(group, members.stream().map(NodeName::toString).toList()));
+		return new MessagingDescriptor(List.copyOf(this.messaging.topics()), groups);
 	}
 
 	private static PeerDescriptor describe(Member member) {
@@ -121,10 +149,22 @@ public final class ClusterEndpoint {
 	 * @param uptime how long the application has been running, ISO-8601, e.g. {@code PT2H5M3S}
 	 * @param discovery the last discovery round
 	 * @param peers every peer this node knows of, sorted by name then address
+	 * @param messaging the topics this node listens to and the groups it knows
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record ClusterDescriptor(@Nullable String node, String strategy, String cookieFingerprint, String uptime,
-			DiscoveryDescriptor discovery, List<PeerDescriptor> peers) implements OperationResponseBody {
+			DiscoveryDescriptor discovery, List<PeerDescriptor> peers, MessagingDescriptor messaging)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * Messaging on this node.
+	 *
+	 * @param topics the topics this node has listeners for
+	 * @param groups every group known here, with its members
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record MessagingDescriptor(List<String> topics, Map<String, List<String>> groups) {
 	}
 
 	/**

@@ -82,7 +82,16 @@ final class ClusterPage {
 		return new Page(cluster.node(), cluster.cookieFingerprint(), cluster.strategy(),
 				human(Duration.parse(cluster.uptime())), connected, known, summary(connected, known),
 				summaryClass(connected, known), (seconds != null) ? new Refresh(seconds) : null, choices, discoveryView,
-				peers, !peers.isEmpty(), now.truncatedTo(ChronoUnit.SECONDS).toString());
+				peers, !peers.isEmpty(), now.truncatedTo(ChronoUnit.SECONDS).toString(), messaging(cluster.messaging()));
+	}
+
+	private static Messaging messaging(ClusterEndpoint.MessagingDescriptor messaging) {
+		List<Group> groups = messaging.groups()
+			.entrySet()
+			.stream()
+			.map((entry) -> new Group(entry.getKey(), entry.getValue()))
+			.toList();
+		return new Messaging(messaging.topics(), !messaging.topics().isEmpty(), groups, !groups.isEmpty());
 	}
 
 	private static Peer peer(PeerDescriptor peer, Instant now) {
@@ -162,7 +171,13 @@ final class ClusterPage {
 	record Page(@Nullable String node, String cookieFingerprint, String strategy, String uptime, long connected,
 			int known, String summary, String summaryClass, @Nullable Refresh refresh,
 			List<RefreshChoice> refreshChoices, Discovery discovery, List<Peer> peers, boolean hasPeers,
-			String generatedAt) {
+			String generatedAt, Messaging messaging) {
+	}
+
+	record Messaging(List<String> topics, boolean hasTopics, List<Group> groups, boolean hasGroups) {
+	}
+
+	record Group(String name, List<String> members) {
 	}
 
 	record Refresh(int seconds) {

@@ -7,6 +7,7 @@ import com.samskivert.mustache.Mustache;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,12 +16,13 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import io.clusterboot.Cluster;
+import io.clusterboot.messaging.ClusterMessaging;
 import io.clusterboot.actuate.ClusterEndpoint;
 
 /**
  * The {@code /actuator/cluster} endpoint, when it is enabled and exposed.
  */
-@AutoConfiguration(after = ClusterAutoConfiguration.class)
+@AutoConfiguration(after = { ClusterAutoConfiguration.class, ClusterMessagingAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, Mustache.class })
 @ConditionalOnBean(Cluster.class)
 public final class ClusterEndpointAutoConfiguration {
@@ -28,8 +30,10 @@ public final class ClusterEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	ClusterEndpoint clusterEndpoint(Cluster cluster, ApplicationContext context) {
-		return new ClusterEndpoint(cluster, Instant.ofEpochMilli(context.getStartupDate()), Clock.systemUTC());
+	ClusterEndpoint clusterEndpoint(Cluster cluster, ObjectProvider<ClusterMessaging> messaging,
+			ApplicationContext context) {
+		return new ClusterEndpoint(cluster, messaging.getIfAvailable(), Instant.ofEpochMilli(context.getStartupDate()),
+				Clock.systemUTC());
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.clusterboot.messaging;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.clusterboot.NodeName;
@@ -54,5 +55,17 @@ public interface ClusterMessaging {
 	 */
 	<T> CompletableFuture<T> request(NodeName node, String topic, Object payload, Class<T> replyType,
 			Duration timeout);
+
+	/**
+	 * The groups of nodes.
+	 * @return the groups
+	 */
+	ClusterGroups groups();
+
+	/**
+	 * The topics that have a listener on this node.
+	 * @return the topics, sorted
+	 */
+	Set<String> topics();
 
 }

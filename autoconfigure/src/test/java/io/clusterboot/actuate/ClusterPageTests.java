@@ -114,7 +114,16 @@ class ClusterPageTests {
 	private static ClusterDescriptor descriptor(List<String> addresses, String error, PeerDescriptor... peers) {
 		return new ClusterDescriptor("orders@127.0.0.2", "static", "SHA256:00112233445566778899aabbccddeeff",
 				"PT1H2M3S", new DiscoveryDescriptor("static", "2026-03-01T11:02:01Z", 1.5, addresses, error),
-				List.of(peers));
+				List.of(peers), new ClusterEndpoint.MessagingDescriptor(List.of("prices.quote"),
+						java.util.Map.of("room-42", List.of("orders@127.0.0.2", "orders@127.0.0.3"))));
+	}
+
+	@Test
+	void showsTheTopicsAndGroups() {
+		String html = this.page.render(descriptor(List.of(), null), null, NOW);
+		assertThat(html).contains("id=\"messaging\"")
+			.contains("<code>prices.quote</code>")
+			.contains("<code>room-42</code>: <code>orders@127.0.0.2</code> <code>orders@127.0.0.3</code>");
 	}
 
 }

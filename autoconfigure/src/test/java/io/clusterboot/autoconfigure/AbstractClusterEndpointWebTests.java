@@ -146,7 +146,8 @@ abstract class AbstractClusterEndpointWebTests {
 		});
 		String json = Http.get(this.node, "/actuator/cluster", null).body();
 		Map<String, Object> root = JsonPath.read(json, "$");
-		assertThat(root).containsOnlyKeys("node", "strategy", "cookieFingerprint", "uptime", "discovery", "peers");
+		assertThat(root).containsOnlyKeys("node", "strategy", "cookieFingerprint", "uptime", "discovery", "peers",
+				"messaging");
 		assertThat(root).containsEntry("node", "orders@" + this.host).containsEntry("strategy", "static");
 		assertThat((String) root.get("cookieFingerprint")).matches("SHA256:[0-9a-f]{32}");
 		assertThat((String) root.get("uptime")).matches("PT[0-9HMS.]+");

@@ -296,7 +296,9 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	/**
 	 * Gives every authenticated connection formed from now on a handler of a feature's, after its own:
-	 * frame types the connection does not serve itself reach it.
+	 * frame types the connection does not serve itself reach it. The handler is added before the
+	 * handshake's last frame is written, so it must not write from {@code handlerAdded} directly (run
+	 * such a write as the event loop's next task).
 	 * @param feature makes the handler for a connection
 	 */
 	public void addConnectionFeature(Function<PeerConnection, ChannelHandler> feature) {

@@ -2,6 +2,7 @@ package io.clusterboot.internal.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import io.clusterboot.internal.Untrusted;
 import io.clusterboot.internal.membership.ClusterNode;
 import io.clusterboot.internal.transport.PeerConnection;
 import io.clusterboot.internal.transport.codec.Message;
+import io.clusterboot.messaging.ClusterGroups;
 import io.clusterboot.messaging.ClusterMessageContext;
 import io.clusterboot.messaging.ClusterMessaging;
 import io.clusterboot.messaging.ClusterMessagingException;
@@ -72,6 +74,8 @@ public final class Messenger implements ClusterMessaging {
 
 	private final AtomicLong ids = new AtomicLong();
 
+	private final Groups groups = new Groups();
+
 	private final RateLimitedLogger warnings = new RateLimitedLogger(logger, TimeUnit.SECONDS.toNanos(30));
 
 	/**
@@ -113,12 +117,14 @@ public final class Messenger implements ClusterMessaging {
 		}
 	}
 
-	/**
-	 * The topics that have a listener.
-	 * @return the topics
-	 */
+	@Override
 	public java.util.Set<String> topics() {
-		return java.util.Set.copyOf(this.listeners.keySet());
+		return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(this.listeners.keySet()));
+	}
+
+	@Override
+	public ClusterGroups groups() {
+		return this.groups;
 	}
 
 	@Override
@@ -286,6 +292,19 @@ public final class Messenger implements ClusterMessaging {
 			this.serial = new SerialExecutor(Messenger.this.pool, RESUME_AT, connection::resumeReading);
 		}
 
+		// Added while the handshake's last frame may still be unwritten (the listener writes ACCEPT right
+		// after): the first frame of ours waits for the event loop's next task.
+		@Override
+		public void handlerAdded(ChannelHandlerContext ctx) {
+			ctx.channel().eventLoop().execute(() -> Messenger.this.groups.connected(this.connection));
+		}
+
+		@Override
+		public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+			Messenger.this.groups.closed(this.connection);
+			super.channelInactive(ctx);
+		}
+
 		@Override
 		protected void channelRead0(ChannelHandlerContext ctx, Message message) {
 			if (message instanceof Message.Reply reply) {
@@ -294,6 +313,10 @@ public final class Messenger implements ClusterMessaging {
 				if (request != null && request.connection == this.connection) {
 					complete(request, reply);
 				}
+				return;
+			}
+			if (message instanceof Message.Groups announced) {
+				Messenger.this.groups.announced(this.connection, announced.groups());
 				return;
 			}
 			if (message instanceof Message.Data || message instanceof Message.Request) {
@@ -364,6 +387,126 @@ public final class Messenger implements ClusterMessaging {
 			if (!this.connection.send(new Message.Reply(id, status, payload.kind(), payload.bytes()))) {
 				Messenger.this.warnings.warn("reply-dropped", "A reply to {} was dropped: the connection is closed or "
 						+ "saturated", this.connection.name());
+			}
+		}
+
+	}
+
+	/**
+	 * The groups: this node's own, and each connection's as its peer last announced them. A peer's
+	 * groups live and die with its connection, so a node that goes down (or is replaced by a restart)
+	 * leaves them all.
+	 */
+	private final class Groups implements ClusterGroups {
+
+		private final java.util.Set<String> own = new java.util.TreeSet<>();
+
+		private final Map<PeerConnection, java.util.Set<String>> remote = new ConcurrentHashMap<>();
+
+		// Every open connection, told of each change; guarded by this.
+		private final java.util.Set<PeerConnection> connections = new java.util.HashSet<>();
+
+		@Override
+		public void join(String group) {
+			requireTopic(group, null);
+			synchronized (this) {
+				if (this.own.size() >= MAX_GROUPS && !this.own.contains(group)) {
+					throw new ClusterMessagingException(MessagingFailure.INVALID_TOPIC, null, group,
+							"this node is in " + MAX_GROUPS + " groups already");
+				}
+				if (this.own.add(group)) {
+					announce();
+				}
+			}
+		}
+
+		@Override
+		public void leave(String group) {
+			synchronized (this) {
+				if (this.own.remove(group)) {
+					announce();
+				}
+			}
+		}
+
+		@Override
+		public java.util.Set<NodeName> members(String group) {
+			java.util.Set<NodeName> members = new java.util.TreeSet<>();
+			synchronized (this) {
+				if (this.own.contains(group) && Messenger.this.node.self() != null) {
+					members.add(Messenger.this.node.self());
+				}
+			}
+			this.remote.forEach((connection, groups) -> {
+				if (groups.contains(group) && connection.isOpen()) {
+					members.add(connection.name());
+				}
+			});
+			return java.util.Collections.unmodifiableSet(members);
+		}
+
+		@Override
+		public Map<String, java.util.Set<NodeName>> all() {
+			java.util.Set<String> names = new java.util.TreeSet<>();
+			synchronized (this) {
+				names.addAll(this.own);
+			}
+			this.remote.values().forEach(names::addAll);
+			Map<String, java.util.Set<NodeName>> all = new java.util.TreeMap<>();
+			names.forEach((group) -> all.put(group, members(group)));
+			return java.util.Collections.unmodifiableMap(all);
+		}
+
+		@Override
+		public int publish(String group, String topic, Object payload) {
+			requireTopic(topic, null);
+			PayloadCodec.Payload encoded = encode(payload, null, topic);
+			Message.Data data = new Message.Data(topic, encoded.kind(), encoded.bytes());
+			int sent = 0;
+			for (Map.Entry<PeerConnection, java.util.Set<String>> entry : this.remote.entrySet()) {
+				if (entry.getValue().contains(group) && entry.getKey().send(data)) {
+					sent++;
+				}
+			}
+			return sent;
+		}
+
+		void connected(PeerConnection connection) {
+			synchronized (this) {
+				this.connections.add(connection);
+				connection.sendControl(new Message.Groups(List.copyOf(this.own)));
+			}
+		}
+
+		void closed(PeerConnection connection) {
+			synchronized (this) {
+				this.connections.remove(connection);
+			}
+			this.remote.remove(connection);
+		}
+
+		void announced(PeerConnection connection, List<String> groups) {
+			java.util.Set<String> valid = new java.util.TreeSet<>();
+			for (String group : groups) {
+				if (TOPIC.matcher(group).matches()) {
+					valid.add(group);
+				}
+				else {
+					Messenger.this.warnings.warn("bad-group:" + connection.name(),
+							"Ignoring a group name from {} that is not valid", connection.name());
+				}
+			}
+			if (connection.isOpen()) {
+				this.remote.put(connection, java.util.Set.copyOf(valid));
+			}
+		}
+
+		// Called with the lock held, so that announcements leave in the order of the changes, and a
+		// connection that forms meanwhile gets either the old list and this one, or the new list.
+		private void announce() {
+			Message.Groups message = new Message.Groups(List.copyOf(this.own));
+			for (PeerConnection connection : this.connections) {
+				connection.sendControl(message);
 			}
 		}
 

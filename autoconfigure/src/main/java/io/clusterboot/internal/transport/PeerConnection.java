@@ -109,6 +109,17 @@ public final class PeerConnection {
 	}
 
 	/**
+	 * Sends a small control message even over a saturated connection (it is queued behind the rest):
+	 * for state whose loss would leave the peer wrong, sent only when that state changes.
+	 * @param message the message
+	 */
+	public void sendControl(Message message) {
+		if (this.channel.isActive()) {
+			this.channel.writeAndFlush(message, this.channel.voidPromise());
+		}
+	}
+
+	/**
 	 * The protocol version this connection speaks.
 	 * @return the version both sides chose in the handshake
 	 */

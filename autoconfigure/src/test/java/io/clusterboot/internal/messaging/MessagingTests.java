@@ -173,6 +173,27 @@ class MessagingTests {
 				Duration.ofMillis(200)), MessagingFailure.TIMEOUT, "within 200 ms");
 	}
 
+	@Test
+	void groupJoinsLeavesAndDownsReachEveryNodeAndPublishReachesTheMembers() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		for (String host : List.of("127.0.0.3", "127.0.0.4")) {
+			messenger(host).register("room.say", (context, payload) -> heard.add(host));
+		}
+		messenger("127.0.0.3").groups().join("room-42");
+		messenger("127.0.0.4").groups().join("room-42");
+		await().atMost(DEADLINE).untilAsserted(() -> assertThat(messenger("127.0.0.2").groups().members("room-42"))
+			.containsExactlyInAnyOrder(node("127.0.0.3"), node("127.0.0.4")));
+		assertThat(messenger("127.0.0.3").groups().members("room-42")).contains(node("127.0.0.3"));
+		assertThat(messenger("127.0.0.2").groups().publish("room-42", "room.say", "hi")).isEqualTo(2);
+		await().atMost(DEADLINE).untilAsserted(() -> assertThat(heard).containsExactlyInAnyOrder("127.0.0.3", "127.0.0.4"));
+
+		messenger("127.0.0.4").groups().leave("room-42");
+		await().atMost(DEADLINE).untilAsserted(() -> assertThat(messenger("127.0.0.2").groups().members("room-42"))
+			.containsExactly(node("127.0.0.3")));
+		this.cluster.get(1).close(); // 127.0.0.3 goes down, and so leaves its groups
+		await().atMost(DEADLINE).untilAsserted(() -> assertThat(messenger("127.0.0.2").groups().all()).isEmpty());
+	}
+
 	private void sendPatiently(int i) {
 		while (true) {
 			try {

@@ -85,6 +85,19 @@ public interface Message {
 	}
 
 	/**
+	 * The groups the sender is in, all of them: each such frame replaces the last.
+	 *
+	 * @param groups the group names
+	 */
+	record Groups(List<String> groups) implements Message {
+
+		public Groups {
+			groups = List.copyOf(groups);
+		}
+
+	}
+
+	/**
 	 * An application message, one way.
 	 *
 	 * @param topic what it is about, a short ASCII name

@@ -25,6 +25,8 @@ public final class MessageCodec {
 
 	static final int MAX_MEMBERS = 4096;
 
+	static final int MAX_GROUPS = 256;
+
 	private MessageCodec() {
 	}
 
@@ -62,7 +64,11 @@ public final class MessageCodec {
 				out.writeLong(m.id());
 				out.writeByte(m.status());
 				writePayload(out, m.kind(), m.payload());
-			}, (in) -> new Message.Reply(readLong(in), readUnsignedByte(in), readUnsignedByte(in), readPayload(in))));
+			}, (in) -> new Message.Reply(readLong(in), readUnsignedByte(in), readUnsignedByte(in), readPayload(in))),
+			new FrameType<>(13, Message.Groups.class, false, (m, out) -> {
+				out.writeShort(m.groups().size());
+				m.groups().forEach((group) -> writeString(out, group));
+			}, MessageCodec::readGroups));
 
 	private static final FrameType<?>[] BY_ID = new FrameType<?>[256];
 
@@ -195,6 +201,18 @@ public final class MessageCodec {
 		byte[] bytes = new byte[length];
 		body.readBytes(bytes);
 		return bytes;
+	}
+
+	private static Message.Groups readGroups(ByteBuf in) {
+		int count = readUnsignedShort(in);
+		if (count > MAX_GROUPS) {
+			throw new ProtocolException("a list of " + count + " groups is too long");
+		}
+		List<String> groups = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			groups.add(readString(in));
+		}
+		return new Message.Groups(groups);
 	}
 
 	private static void writePayload(ByteBuf out, int kind, byte[] payload) {
