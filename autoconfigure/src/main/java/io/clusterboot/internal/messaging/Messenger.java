@@ -76,6 +76,8 @@ public final class Messenger implements ClusterMessaging {
 
 	private final Groups groups = new Groups();
 
+	private volatile MessagingObserver observer = MessagingObserver.NONE;
+
 	private final RateLimitedLogger warnings = new RateLimitedLogger(logger, TimeUnit.SECONDS.toNanos(30));
 
 	/**
@@ -117,6 +119,14 @@ public final class Messenger implements ClusterMessaging {
 		}
 	}
 
+	/**
+	 * Sets who is told of messages as they happen (the metrics).
+	 * @param observer the observer
+	 */
+	public void observe(MessagingObserver observer) {
+		this.observer = observer;
+	}
+
 	@Override
 	public java.util.Set<String> topics() {
 		return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(this.listeners.keySet()));
@@ -129,10 +139,17 @@ public final class Messenger implements ClusterMessaging {
 
 	@Override
 	public void send(NodeName node, String topic, Object payload) {
-		requireTopic(topic, node);
-		PeerConnection connection = connection(node, topic);
-		PayloadCodec.Payload encoded = encode(payload, node, topic);
-		write(connection, new Message.Data(topic, encoded.kind(), encoded.bytes()), node, topic);
+		try {
+			requireTopic(topic, node);
+			PeerConnection connection = connection(node, topic);
+			PayloadCodec.Payload encoded = encode(payload, node, topic);
+			write(connection, new Message.Data(topic, encoded.kind(), encoded.bytes()), node, topic);
+			this.observer.sent(topic);
+		}
+		catch (ClusterMessagingException ex) {
+			this.observer.refused(ex.failure());
+			throw ex;
+		}
 	}
 
 	@Override
@@ -145,6 +162,7 @@ public final class Messenger implements ClusterMessaging {
 			Optional<PeerConnection> connection = this.node.connection(member.name());
 			if (connection.isPresent() && connection.get().send(data)) {
 				sent++;
+				this.observer.sent(topic);
 			}
 		}
 		return sent;
@@ -159,6 +177,7 @@ public final class Messenger implements ClusterMessaging {
 	public <T> CompletableFuture<T> request(NodeName node, String topic, Object payload, Class<T> replyType,
 			Duration timeout) {
 		CompletableFuture<PayloadCodec.Payload> reply = new CompletableFuture<>();
+		long start = System.nanoTime();
 		try {
 			requireTopic(topic, node);
 			PeerConnection connection = connection(node, topic);
@@ -167,8 +186,10 @@ public final class Messenger implements ClusterMessaging {
 			this.pending.put(id, new Pending(node, topic, connection, reply));
 			reply.whenComplete((r, f) -> this.pending.remove(id));
 			write(connection, new Message.Request(id, topic, encoded.kind(), encoded.bytes()), node, topic);
+			this.observer.sent(topic);
 		}
 		catch (ClusterMessagingException ex) {
+			this.observer.refused(ex.failure());
 			return CompletableFuture.failedFuture(ex);
 		}
 		return reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handleAsync((r, failure) -> {
@@ -187,7 +208,13 @@ public final class Messenger implements ClusterMessaging {
 				throw new ClusterMessagingException(MessagingFailure.CONVERSION, node, topic,
 						"the reply is not a " + replyType.getName() + ": " + ex.getMessage());
 			}
-		}, this.pool);
+		}, this.pool).whenComplete((r, failure) -> {
+			Throwable cause = (failure != null && failure.getCause() != null) ? failure.getCause() : failure;
+			MessagingFailure outcome = (cause == null) ? null
+					: (cause instanceof ClusterMessagingException messaging) ? messaging.failure()
+							: MessagingFailure.CONVERSION;
+			this.observer.requested(topic, outcome, Duration.ofNanos(System.nanoTime() - start));
+		});
 	}
 
 	// A pending request fails as soon as its node is known to be down, not at its timeout.
@@ -355,6 +382,7 @@ public final class Messenger implements ClusterMessaging {
 			}
 			PayloadCodec.Payload payload = request ? new PayloadCodec.Payload(asked.kind(), asked.payload())
 					: new PayloadCodec.Payload(((Message.Data) message).kind(), ((Message.Data) message).payload());
+			Messenger.this.observer.received(topic);
 			Object result;
 			try {
 				result = listener.handle(new ClusterMessageContext(this.connection.name(), topic), payload);

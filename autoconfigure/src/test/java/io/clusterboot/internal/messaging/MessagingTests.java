@@ -194,6 +194,32 @@ class MessagingTests {
 		await().atMost(DEADLINE).untilAsserted(() -> assertThat(messenger("127.0.0.2").groups().all()).isEmpty());
 	}
 
+	@Test
+	void metersCountMessagesRequestsByOutcomeAndRefusals() throws Exception {
+		io.micrometer.core.instrument.simple.SimpleMeterRegistry sender = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+		io.micrometer.core.instrument.simple.SimpleMeterRegistry receiver = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+		new io.clusterboot.actuate.ClusterMessagingMeterBinder(messenger("127.0.0.2")).bindTo(sender);
+		new io.clusterboot.actuate.ClusterMessagingMeterBinder(messenger("127.0.0.3")).bindTo(receiver);
+		messenger("127.0.0.3").register("echo", (context, payload) -> codec("127.0.0.3").decode(payload, String.class));
+		messenger("127.0.0.2").request(node("127.0.0.3"), "echo", "x", String.class).get(30, TimeUnit.SECONDS);
+		messenger("127.0.0.2").request(node("127.0.0.3"), "nobody", "x", String.class).exceptionally((f) -> null)
+			.get(30, TimeUnit.SECONDS);
+		assertThatExceptionOfType(ClusterMessagingException.class)
+			.isThrownBy(() -> messenger("127.0.0.2").send(NodeName.parse("node@127.0.0.99"), "echo", "x"));
+		await().atMost(DEADLINE).untilAsserted(() -> {
+			assertThat(sender.get("cluster.messaging.requests").tag("topic", "echo").tag("outcome", "success").timer()
+				.count()).isEqualTo(1);
+			assertThat(sender.get("cluster.messaging.requests").tag("outcome", "no-listener").timer().count())
+				.isEqualTo(1);
+			assertThat(sender.get("cluster.messaging.refused").tag("reason", "not-connected").counter().count())
+				.isEqualTo(1);
+			assertThat(sender.get("cluster.messages.sent").tag("topic", "echo").counter().count()).isEqualTo(1);
+			assertThat(receiver.get("cluster.messages.received").tag("topic", "echo").counter().count()).isEqualTo(1);
+			// A topic no listener knows is never a tag on the receiver.
+			assertThat(receiver.find("cluster.messages.received").tag("topic", "nobody").counter()).isNull();
+		});
+	}
+
 	private void sendPatiently(int i) {
 		while (true) {
 			try {
