@@ -54,9 +54,14 @@ public final class Messenger implements ClusterMessaging {
 
 	private static final int REPLY_ERROR = 2;
 
-	private static final int PAUSE_AT = 1024;
+	// What one sender's messages may hold in memory while they wait for listeners: past this, the
+	// connection is read no further (TCP pushes back, and the sender's sends are refused as saturated).
+	private static final long PAUSE_AT_BYTES = 4L * 1024 * 1024;
 
-	private static final int RESUME_AT = 256;
+	private static final long RESUME_AT_BYTES = 1024L * 1024;
+
+	// Counted for every waiting message besides its payload, so that a flood of empty ones is bounded too.
+	private static final int PER_MESSAGE_BYTES = 256;
 
 	private final ClusterNode node;
 
@@ -314,9 +319,13 @@ public final class Messenger implements ClusterMessaging {
 
 		private final SerialExecutor serial;
 
+		private final java.util.concurrent.atomic.AtomicLong waiting = new java.util.concurrent.atomic.AtomicLong();
+
+		private final java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
+
 		Inbound(PeerConnection connection) {
 			this.connection = connection;
-			this.serial = new SerialExecutor(Messenger.this.pool, RESUME_AT, connection::resumeReading);
+			this.serial = new SerialExecutor(Messenger.this.pool);
 		}
 
 		// Added while the handshake's last frame may still be unwritten (the listener writes ACCEPT right
@@ -347,9 +356,21 @@ public final class Messenger implements ClusterMessaging {
 				return;
 			}
 			if (message instanceof Message.Data || message instanceof Message.Request) {
-				if (this.serial.submit(() -> handle(message)) >= PAUSE_AT) {
+				long size = PER_MESSAGE_BYTES + ((message instanceof Message.Data data) ? data.payload().length
+						: ((Message.Request) message).payload().length);
+				if (this.waiting.addAndGet(size) >= PAUSE_AT_BYTES && this.paused.compareAndSet(false, true)) {
 					this.connection.pauseReading();
 				}
+				this.serial.execute(() -> {
+					try {
+						handle(message);
+					}
+					finally {
+						if (this.waiting.addAndGet(-size) <= RESUME_AT_BYTES && this.paused.compareAndSet(true, false)) {
+							this.connection.resumeReading();
+						}
+					}
+				});
 			}
 		}
 

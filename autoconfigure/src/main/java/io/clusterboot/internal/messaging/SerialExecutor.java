@@ -8,8 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time, in order, on a shared pool: the messages of one sender stay in order
- * while those of different senders run in parallel. Tells its owner how many tasks wait, so that it can
- * stop reading from a sender that outpaces its listeners.
+ * while those of different senders run in parallel.
  */
 final class SerialExecutor implements Executor {
 
@@ -19,62 +18,36 @@ final class SerialExecutor implements Executor {
 
 	private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
-	private final Runnable drained;
-
-	private final int low;
-
 	private boolean running;
 
-	/**
-	 * Creates the executor.
-	 * @param pool where tasks run
-	 * @param low when fewer than this many wait after a task, {@code drained} runs
-	 * @param drained told that the queue got short again
-	 */
-	SerialExecutor(Executor pool, int low, Runnable drained) {
+	SerialExecutor(Executor pool) {
 		this.pool = pool;
-		this.low = low;
-		this.drained = drained;
 	}
 
-	/**
-	 * Queues a task.
-	 * @return how many tasks wait now
-	 */
-	synchronized int submit(Runnable task) {
+	@Override
+	public synchronized void execute(Runnable task) {
 		this.tasks.add(task);
 		if (!this.running) {
 			this.running = true;
 			this.pool.execute(this::drain);
 		}
-		return this.tasks.size();
-	}
-
-	@Override
-	public void execute(Runnable task) {
-		submit(task);
 	}
 
 	private void drain() {
 		while (true) {
 			Runnable next;
-			int left;
 			synchronized (this) {
 				next = this.tasks.poll();
 				if (next == null) {
 					this.running = false;
 					return;
 				}
-				left = this.tasks.size();
 			}
 			try {
 				next.run();
 			}
 			catch (RuntimeException ex) {
 				logger.warn("A cluster message handler failed", ex);
-			}
-			if (left == this.low) {
-				this.drained.run();
 			}
 		}
 	}

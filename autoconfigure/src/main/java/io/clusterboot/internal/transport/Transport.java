@@ -161,6 +161,7 @@ public final class Transport implements AutoCloseable {
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.SO_KEEPALIVE, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+			.childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, MessageSizes.INSTANCE)
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
@@ -215,6 +216,7 @@ public final class Transport implements AutoCloseable {
 			.option(ChannelOption.SO_KEEPALIVE, true)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.handshakeTimeout().toMillis())
 			.option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+			.option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, MessageSizes.INSTANCE)
 			.attr(DIAL, dial)
 			.handler(new ChannelInitializer<SocketChannel>() {
 				@Override

@@ -220,6 +220,47 @@ class MessagingTests {
 		});
 	}
 
+	@Test
+	void aSaturatedLinkKeepsItsHeartbeatsAndItsListenerCatchesUp() throws Exception {
+		List<io.clusterboot.NodeDownEvent> downs = new CopyOnWriteArrayList<>();
+		for (ClusterNode node : this.cluster) {
+			node.addListener(new io.clusterboot.ClusterListener() {
+				@Override
+				public void nodeDown(io.clusterboot.NodeDownEvent event) {
+					downs.add(event);
+				}
+			});
+		}
+		java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+		messenger("127.0.0.3").register("bulk", (context, payload) -> {
+			Thread.sleep(2); // slower than the sender: the receiver stops reading, TCP pushes back
+			return handled.incrementAndGet();
+		});
+		byte[] chunk = new byte[60 * 1024];
+		int sent = 0;
+		int refused = 0;
+		// Flat out for longer than the heartbeat timeout (4 s here), bounded in time.
+		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+		while (System.nanoTime() < until) {
+			try {
+				messenger("127.0.0.2").send(node("127.0.0.3"), "bulk", chunk);
+				sent++;
+			}
+			catch (ClusterMessagingException ex) {
+				assertThat(ex.failure()).isEqualTo(MessagingFailure.SATURATED);
+				refused++;
+				Thread.sleep(1);
+			}
+		}
+		assertThat(refused).as("the link was saturated").isPositive();
+		// Memory stays bounded: what is written but not yet handled fits in the write buffer, the
+		// kernel's socket buffers and the receiver's 4 MiB of waiting messages, a few hundred chunks.
+		assertThat(sent - handled.get()).as("chunks in flight at the end").isLessThan(1000);
+		int expected = sent;
+		await().atMost(Duration.ofSeconds(60)).until(() -> handled.get() == expected);
+		assertThat(downs).isEmpty();
+	}
+
 	private void sendPatiently(int i) {
 		while (true) {
 			try {
