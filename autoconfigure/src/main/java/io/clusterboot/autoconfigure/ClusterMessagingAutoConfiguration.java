@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import io.clusterboot.internal.membership.ClusterNode;
 import io.clusterboot.internal.membership.ClusterSettings;
@@ -30,7 +31,13 @@ public final class ClusterMessagingAutoConfiguration {
 
 	@Bean(destroyMethod = "shutdownNow")
 	@ConditionalOnMissingBean(name = "clusterMessagingExecutor")
-	ExecutorService clusterMessagingExecutor(ClusterProperties properties) {
+	ExecutorService clusterMessagingExecutor(ClusterProperties properties, Environment environment) {
+		if (environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)) {
+			ExecutorService virtual = virtualThreads();
+			if (virtual != null) {
+				return virtual;
+			}
+		}
 		int threads = properties.getMessaging().getListenerThreads();
 		if (threads < 1) {
 			throw new InvalidClusterPropertyException("cluster.messaging.listener-threads", "must be at least 1",
@@ -42,6 +49,16 @@ public final class ClusterMessagingAutoConfiguration {
 			thread.setDaemon(true);
 			return thread;
 		});
+	}
+
+	// Java 21's virtual threads, where the JVM has them; this library is compiled for Java 17.
+	private static ExecutorService virtualThreads() {
+		try {
+			return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+		}
+		catch (ReflectiveOperationException ex) {
+			return null;
+		}
 	}
 
 	@Bean
