@@ -17,6 +17,7 @@ import org.springframework.core.env.Environment;
 
 import io.clusterboot.internal.membership.ClusterNode;
 import io.clusterboot.internal.membership.ClusterSettings;
+import io.clusterboot.internal.messaging.JsonPayloadCodec;
 import io.clusterboot.internal.messaging.Messenger;
 import io.clusterboot.messaging.ClusterMessaging;
 

@@ -60,7 +60,7 @@ class ClusterMessagingAutoConfigurationTests {
 		int port = TestNodes.freePort("127.0.0.2", "127.0.0.3");
 		ClusterNode asker = new ClusterNode(TestNodes.settings("127.0.0.3", port),
 				io.clusterboot.internal.node.Cookie.of(TestNodes.COOKIE), new StaticPeerDiscovery(Set.of()));
-		Messenger askerMessaging = new Messenger(asker, new JsonPayloadCodec(new tools.jackson.databind.json.JsonMapper()),
+		Messenger askerMessaging = new Messenger(asker, new io.clusterboot.internal.messaging.JsonPayloadCodec(new tools.jackson.databind.json.JsonMapper()),
 				this.pool, Duration.ofSeconds(10), 1024 * 1024);
 		this.nodes.adopt(asker.start());
 		this.runner.withUserConfiguration(Prices.class)

@@ -58,7 +58,7 @@ class MessagingTests {
 		for (String host : List.of("127.0.0.2", "127.0.0.3", "127.0.0.4")) {
 			ClusterNode node = new ClusterNode(TestNodes.settings(host, port),
 					io.clusterboot.internal.node.Cookie.of(TestNodes.COOKIE), new StaticPeerDiscovery(seeds));
-			this.messengers.put(host, new Messenger(node, new Json(), this.pool, Duration.ofSeconds(10), 64 * 1024));
+			this.messengers.put(host, new Messenger(node, new JsonPayloadCodec(new JsonMapper()), this.pool, Duration.ofSeconds(10), 64 * 1024));
 			this.nodes.adopt(node.start());
 			this.cluster.add(node);
 		}
@@ -303,22 +303,6 @@ class MessagingTests {
 
 	private static NodeName node(String host) {
 		return NodeName.parse("node@" + host);
-	}
-
-	static final class Json extends PayloadCodec {
-
-		private final JsonMapper mapper = new JsonMapper();
-
-		@Override
-		protected byte[] toJson(Object payload) {
-			return this.mapper.writeValueAsBytes(payload);
-		}
-
-		@Override
-		protected <T> T fromJson(byte[] json, Class<T> type) {
-			return this.mapper.readValue(json, type);
-		}
-
 	}
 
 }

@@ -1,17 +1,19 @@
-package io.clusterboot.autoconfigure;
+package io.clusterboot.internal.messaging;
 
 import tools.jackson.databind.json.JsonMapper;
-
-import io.clusterboot.internal.messaging.PayloadCodec;
 
 /**
  * Payloads as JSON through the application's own mapper, so its modules and settings apply.
  */
-final class JsonPayloadCodec extends PayloadCodec {
+public final class JsonPayloadCodec extends PayloadCodec {
 
 	private final JsonMapper mapper;
 
-	JsonPayloadCodec(JsonMapper mapper) {
+	/**
+	 * Creates the codec.
+	 * @param mapper the application's mapper
+	 */
+	public JsonPayloadCodec(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
 
