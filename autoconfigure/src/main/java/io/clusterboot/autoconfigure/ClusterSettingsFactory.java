@@ -8,12 +8,20 @@ import io.clusterboot.internal.membership.ClusterSettings;
 import io.clusterboot.internal.node.NodeHostResolver;
 import io.clusterboot.internal.transport.TransportSettings;
 import io.netty.util.NetUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns {@code cluster.*} properties into {@link ClusterSettings}, checking each value and naming the
  * property when one cannot work.
  */
 final class ClusterSettingsFactory {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClusterSettingsFactory.class);
+
+	/** The basename of an application that names itself nowhere, as Spring calls such a context. */
+	static final String DEFAULT_BASENAME = "application";
+
 
 	/** Where nodes of the local strategy listen unless cluster.node.host says otherwise. */
 	static final String LOOPBACK = "127.0.0.1";
@@ -99,8 +107,10 @@ final class ClusterSettingsFactory {
 		String basename = hasText(node.getBasename()) ? node.getBasename().strip()
 				: hasText(applicationName) ? applicationName.strip() : null;
 		if (basename == null) {
-			throw new InvalidClusterPropertyException("cluster.node.basename", "is not set",
-					"Set cluster.node.basename, or spring.application.name, which it defaults to.");
+			// Adding the starter must never stop an application that starts without it.
+			basename = DEFAULT_BASENAME;
+			logger.info("Neither cluster.node.basename nor spring.application.name is set: this node is named "
+					+ "{}@<host>; set spring.application.name to name it after the application", basename);
 		}
 		try {
 			new NodeName(basename, "localhost");

@@ -102,6 +102,41 @@ class ClusterLifecycleTests {
 	}
 
 	@Test
+	void anApplicationWithoutANameStillStartsAndItsNodeIsNamedApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ClusterAutoConfiguration.class))
+			.withPropertyValues("cluster.discovery.local.port-range=24380-24389")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Cluster.class).self().basename()).matches("application-243[89]\\d");
+			});
+	}
+
+	@Test
+	void twelveContextsWithAutoStartupOffStartInOneJvm() {
+		// An application's own tests: each @SpringBootTest context would take a port of the local range
+		// (ten) and join the others; with cluster.auto-startup=false none binds or joins.
+		List<org.springframework.context.ConfigurableApplicationContext> contexts = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < 12; i++) {
+				contexts.add(new org.springframework.boot.builder.SpringApplicationBuilder(TestApplication.class)
+					.web(org.springframework.boot.WebApplicationType.NONE)
+					.run("--spring.application.name=app", "--cluster.auto-startup=false"));
+			}
+			assertThat(contexts).hasSize(12)
+				.allSatisfy((context) -> assertThat(context.getBean(ClusterNode.class).boundAddress()).isNull());
+		}
+		finally {
+			contexts.forEach(org.springframework.context.ConfigurableApplicationContext::close);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.ImportAutoConfiguration(ClusterAutoConfiguration.class)
+	static class TestApplication {
+
+	}
+
+	@Test
 	void withAutoStartupOffNothingIsBoundOrStarted() {
 		this.runner.withPropertyValues("cluster.auto-startup=false", "cluster.discovery.strategy=static",
 				"cluster.node.host=127.0.0.2", "cluster.transport.port=1",
