@@ -9,8 +9,11 @@ import java.util.Locale;
  */
 public enum Reason {
 
-	/** TCP could not connect, or the host could not be resolved. */
+	/** TCP could not connect. */
 	UNREACHABLE,
+
+	/** The peer's host name has no address (the name is wrong, or DNS cannot answer for it). */
+	UNRESOLVABLE,
 
 	/** The connection closed without a goodbye (the process died, the network failed). */
 	CONNECTION_CLOSED,

@@ -21,6 +21,7 @@ import org.springframework.core.io.ClassPathResource;
 
 import io.clusterboot.actuate.ClusterEndpoint.ClusterDescriptor;
 import io.clusterboot.actuate.ClusterEndpoint.PeerDescriptor;
+import io.clusterboot.internal.Durations;
 
 /**
  * Renders the status page from the same descriptor the JSON shows. The template is plain Mustache,
@@ -147,17 +148,9 @@ final class ClusterPage {
 	}
 
 	static String human(Duration duration) {
-		long seconds = Math.max(0, duration.getSeconds());
-		if (seconds < 60) {
-			return seconds + "s";
-		}
-		if (seconds < 3600) {
-			return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
-		}
-		if (seconds < 86400) {
-			return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
-		}
-		return String.format(Locale.ROOT, "%dd %dh", seconds / 86400, (seconds % 86400) / 3600);
+		// Whole seconds on the page: it is read at a glance, and refreshed every few seconds at best.
+		Duration whole = Duration.ofSeconds(Math.max(0, duration.getSeconds()));
+		return whole.isZero() ? "0s" : Durations.human(whole);
 	}
 
 	static String millis(double millis) {

@@ -418,10 +418,14 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 		private volatile boolean ending;
 
+		private java.util.concurrent.ScheduledFuture<?> redial;
+
+		private Instant redialAt;
+
 		Session(PeerAddress selfAddress, long incarnation) {
 			this.membership = new Membership(ClusterNode.this.self, selfAddress, incarnation,
 					new Backoff(ClusterNode.this.settings.initialBackoff(), ClusterNode.this.settings.maxBackoff()),
-					this::dial, this.membershipThread, this::publish, Clock.systemUTC(), ClusterNode.this.dialOutcomes,
+					this::dial, this::execute, this::publish, Clock.systemUTC(), ClusterNode.this.dialOutcomes,
 					ClusterNode.this.observers);
 			long poll = ClusterNode.this.settings.pollInterval().toNanos();
 			this.membershipThread.scheduleWithFixedDelay(this::runDiscovery, 0, poll, TimeUnit.NANOSECONDS);
@@ -434,6 +438,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 					try {
 						task.run();
 						this.membership.publishView();
+						scheduleRedial();
 					}
 					catch (RuntimeException ex) {
 						logger.error("Cluster membership update failed", ex);
@@ -443,6 +448,27 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 			catch (RejectedExecutionException ex) {
 				// stopped
 			}
+		}
+
+		// A peer in backoff is dialled when its backoff expires, not at the next poll: one timer, set to
+		// the earliest due time after every change (membership thread only).
+		private void scheduleRedial() {
+			Instant due = this.membership.nextDue();
+			if (due == null || this.ending) {
+				return;
+			}
+			if (this.redial != null && !this.redial.isDone() && this.redialAt != null && !due.isBefore(this.redialAt)) {
+				return;
+			}
+			if (this.redial != null) {
+				this.redial.cancel(false);
+			}
+			this.redialAt = due;
+			long delay = Math.max(0, Duration.between(Instant.now(), due).toNanos());
+			this.redial = this.membershipThread.schedule(() -> {
+				this.redialAt = null;
+				execute(this.membership::dialDue);
+			}, delay, TimeUnit.NANOSECONDS);
 		}
 
 		// A host name is resolved on the discovery thread: resolving can block for as long as a DNS
@@ -467,7 +493,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 				return ClusterNode.this.hostResolver.resolve(host);
 			}
 			catch (UnknownHostException ex) {
-				throw new HandshakeFailedException(Reason.UNREACHABLE, "cannot resolve " + host);
+				throw new HandshakeFailedException(Reason.UNRESOLVABLE, "the host name " + host + " has no address");
 			}
 		}
 

@@ -30,6 +30,8 @@ import io.clusterboot.NodeUpEvent;
 import io.clusterboot.Reason;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.internal.RateLimitedLogger;
+
+import static io.clusterboot.internal.Durations.human;
 import io.clusterboot.internal.transport.PeerConnection;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.handshake.Admission;
@@ -263,14 +265,18 @@ final class Membership implements Admission {
 		String who = (target.name != null) ? target.name + " at " + target.address : target.address.toString();
 		if (failure.reason() == Reason.BAD_COOKIE) {
 			logger.warn("Cannot join {}: it uses another cookie (compare the cookie fingerprints on "
-					+ "/actuator/cluster); retrying in {} ms", who, delay.toMillis());
+					+ "/actuator/cluster); retrying in {}", who, human(delay));
+		}
+		else if (failure.reason() == Reason.UNRESOLVABLE) {
+			logger.warn("Cannot resolve {}: {}; check the name (and the DNS server it asks), retrying in {}", who,
+					failure.getMessage(), human(delay));
 		}
 		else if (failure.reason() == Reason.DUPLICATE_NAME) {
 			logger.warn("Cannot join {}: another running node is already named {} or {}; give each node a "
 					+ "unique cluster.node.host or cluster.node.basename", who, this.self, target.name);
 		}
 		else {
-			logger.info("Cannot reach {}: {}; retrying in {} ms", who, failure.getMessage(), delay.toMillis());
+			logger.info("Cannot reach {}: {}; retrying in {}", who, failure.getMessage(), human(delay));
 		}
 	}
 
@@ -451,6 +457,21 @@ final class Membership implements Admission {
 			}
 		}
 		return closed;
+	}
+
+	/**
+	 * When the next dial in backoff is due, so that it happens then rather than at the next poll.
+	 * @return the earliest due time, or {@code null} if nothing waits
+	 */
+	Instant nextDue() {
+		Instant earliest = null;
+		for (Target target : this.targets.values()) {
+			if (!target.inFlight && !target.self && target.nextAttempt != Instant.MIN
+					&& (earliest == null || target.nextAttempt.isBefore(earliest))) {
+				earliest = target.nextAttempt;
+			}
+		}
+		return earliest;
 	}
 
 	/**
