@@ -137,6 +137,17 @@ class ClusterLifecycleTests {
 	}
 
 	@Test
+	void staticPeersBindAsAListWithIpv6Addresses() {
+		this.runner.withPropertyValues("cluster.auto-startup=false", "cluster.discovery.strategy=static",
+				"cluster.node.host=127.0.0.2", "cluster.discovery.static.peers[0]=[::1]:4371",
+				"cluster.discovery.static.peers[1]=127.0.0.3")
+			.run((context) -> assertThat(context.getBean(io.clusterboot.discovery.PeerDiscovery.class).discover())
+				.isEqualTo(io.clusterboot.discovery.DiscoveryResult.found(Set.of(
+						new io.clusterboot.discovery.PeerAddress("::1", 4371),
+						new io.clusterboot.discovery.PeerAddress("127.0.0.3", 4370)))));
+	}
+
+	@Test
 	void withAutoStartupOffNothingIsBoundOrStarted() {
 		this.runner.withPropertyValues("cluster.auto-startup=false", "cluster.discovery.strategy=static",
 				"cluster.node.host=127.0.0.2", "cluster.transport.port=1",
