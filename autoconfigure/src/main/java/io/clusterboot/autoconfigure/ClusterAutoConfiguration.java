@@ -49,6 +49,14 @@ public final class ClusterAutoConfiguration {
 	}
 
 	@Bean
+	static ClusterPropertyChecker clusterPropertyChecker(org.springframework.core.env.ConfigurableEnvironment environment) {
+		Strategy strategy = org.springframework.boot.context.properties.bind.Binder.get(environment)
+			.bind("cluster.discovery.strategy", Strategy.class)
+			.orElse(Strategy.LOCAL);
+		return new ClusterPropertyChecker(environment, strategy);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	Cookie clusterCookie(ClusterProperties properties, ListableBeanFactory beanFactory) {
 		boolean custom = DiscoveryConfiguration.hasCustomDiscovery(beanFactory);

@@ -1,0 +1,55 @@
+package io.clusterboot.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.clusterboot.testsupport.TestNodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A setting that does nothing is said at start-up: a misspelled name with the closest real one, and
+ * the settings of a strategy that is not chosen.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ClusterPropertyCheckerTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ClusterAutoConfiguration.class))
+		.withPropertyValues("spring.application.name=orders", "cluster.cookie=" + TestNodes.COOKIE,
+				"cluster.auto-startup=false");
+
+	@Test
+	void aMisspelledPropertyIsNamedWithTheClosestRealOne(CapturedOutput output) {
+		this.runner.withPropertyValues("cluster.discovery.stratgy=static").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("The property cluster.discovery.stratgy does not exist and is ignored; "
+					+ "did you mean cluster.discovery.strategy?");
+		});
+	}
+
+	@Test
+	void settingsOfAStrategyThatIsNotChosenAreSaidToBeIgnored(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("cluster.discovery.strategy=static", "cluster.node.host=127.0.0.2",
+					"cluster.discovery.static.peers=127.0.0.3:4370", "cluster.discovery.dns.name=orders-headless")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains(
+						"cluster.discovery.dns.name is set, but cluster.discovery.strategy is static: it is ignored");
+				assertThat(output).doesNotContain("cluster.discovery.static.peers is set");
+			});
+	}
+
+	@Test
+	void correctSettingsAreNotWarnedAbout(CapturedOutput output) {
+		this.runner.withPropertyValues("cluster.discovery.strategy=static", "cluster.node.host=127.0.0.2",
+				"cluster.discovery.static.peers[0]=127.0.0.3:4370", "cluster.heartbeat.timeout=6s")
+			.run((context) -> assertThat(output).doesNotContain("does not exist").doesNotContain("is ignored"));
+	}
+
+}
