@@ -49,11 +49,9 @@ public final class ClusterAutoConfiguration {
 	}
 
 	@Bean
-	static ClusterPropertyChecker clusterPropertyChecker(org.springframework.core.env.ConfigurableEnvironment environment) {
-		Strategy strategy = org.springframework.boot.context.properties.bind.Binder.get(environment)
-			.bind("cluster.discovery.strategy", Strategy.class)
-			.orElse(Strategy.LOCAL);
-		return new ClusterPropertyChecker(environment, strategy);
+	ClusterPropertyChecker clusterPropertyChecker(org.springframework.core.env.ConfigurableEnvironment environment,
+			ClusterProperties properties) {
+		return new ClusterPropertyChecker(environment, properties.getDiscovery().getStrategy());
 	}
 
 	@Bean

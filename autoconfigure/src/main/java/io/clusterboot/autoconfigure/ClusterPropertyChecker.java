@@ -46,6 +46,16 @@ final class ClusterPropertyChecker implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		try {
+			check();
+		}
+		catch (RuntimeException ex) {
+			// Advice only: a check that cannot run must never stop the application.
+			logger.debug("The cluster.* settings could not be checked", ex);
+		}
+	}
+
+	private void check() {
 		Set<String> known = knownNames();
 		if (known.isEmpty()) {
 			return;

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.clusterboot.NodeName;
 import io.clusterboot.Reason;
+import io.clusterboot.internal.Durations;
 import io.clusterboot.internal.transport.codec.FrameDecoder;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.codec.MessageCodec;
@@ -59,7 +60,7 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.context = ctx;
 		this.deadline = ctx.executor().schedule(
-				() -> fail(ctx, Reason.HANDSHAKE_TIMEOUT, "no complete handshake within " + this.timeout, false),
+				() -> fail(ctx, Reason.HANDSHAKE_TIMEOUT, "no complete handshake within " + Durations.human(this.timeout), false),
 				this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
