@@ -190,8 +190,9 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		long incarnation = RANDOM.nextLong();
 		int port = this.boundAddress.getPort();
 		PeerAddress selfAddress = new PeerAddress(this.boundAddress.getAddress().getHostAddress(), port);
-		this.session = new Session(selfAddress, incarnation);
+		// The identity first: the session's first discovery round dials at once, and a dial needs it.
 		this.transport.identity(new LocalIdentity(this.self, incarnation, port, this.cookie));
+		this.session = new Session(selfAddress, incarnation);
 		announce(selfAddress);
 		if (!this.watching) {
 			this.watching = true;

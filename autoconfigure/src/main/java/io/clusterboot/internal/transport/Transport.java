@@ -210,6 +210,10 @@ public final class Transport implements AutoCloseable {
 	public CompletableFuture<PeerConnection> dial(PeerAddress address, InetAddress ip) {
 		Dial dial = new Dial(address, new CompletableFuture<>());
 		LocalIdentity local = this.identity;
+		if (local == null) {
+			// Not started, or stopped meanwhile: a handshake cannot say who this node is.
+			return CompletableFuture.failedFuture(new HandshakeFailedException(Reason.SHUTDOWN, "this node is not running"));
+		}
 		Bootstrap bootstrap = new Bootstrap().group(this.group)
 			.channel(NioSocketChannel.class)
 			.option(ChannelOption.TCP_NODELAY, true)
