@@ -92,7 +92,8 @@ public final class RawPeer implements AutoCloseable {
 		byte[] nonce = new byte[32];
 		new java.security.SecureRandom().nextBytes(nonce);
 		writePreface();
-		send(new Message.Hello(name, nonce, 4370, incarnation));
+		Message.Hello hello = new Message.Hello(name, nonce, 4370, incarnation);
+		send(hello);
 		Message answer = receive();
 		if (!(answer instanceof Message.Challenge challenge)) {
 			return answer;
@@ -100,9 +101,9 @@ public final class RawPeer implements AutoCloseable {
 		HandshakeProofs proofs = new HandshakeProofs(cookie);
 		// From the frame after ACCEPT on, frames carry tags, as a real node's would; the decoder switches
 		// as soon as it has read ACCEPT, even when the next frame came in the same read.
-		HandshakeProofs.FrameKeys keys = proofs.frameKeys(nonce, challenge.nonce(), name, challenge.name());
+		HandshakeProofs.FrameKeys keys = proofs.frameKeys(hello, challenge);
 		this.afterAccept = new FrameMac(keys.listenerToDialer());
-		send(new Message.Proof(proofs.dialerProof(challenge.nonce(), nonce, name, challenge.name())));
+		send(new Message.Proof(proofs.dialerProof(hello, challenge)));
 		Message result = receive();
 		if (result instanceof Message.Accept) {
 			this.encoder.pipeline().get(FrameEncoder.class).authenticate(new FrameMac(keys.dialerToListener()));

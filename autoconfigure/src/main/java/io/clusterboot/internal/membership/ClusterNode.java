@@ -215,6 +215,9 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		stopping.leave();
 		this.session = null;
 		stopping.shutdown();
+		// A peer that stopped reading never lets LEAVE out, and a connection that formed meanwhile may
+		// have been queued for the stopped session: neither may outlive it.
+		this.transport.closeConnections();
 		logger.info("Cluster node {} left the cluster", this.self);
 	}
 

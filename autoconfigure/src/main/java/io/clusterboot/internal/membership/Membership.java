@@ -295,6 +295,10 @@ final class Membership implements Admission {
 			member = new MemberEntry(connection.name(), connection.address(), this.clock.instant());
 			this.members.put(connection.name(), member);
 		}
+		if (member.active != null && !member.active.isOpen()) {
+			// Its close is still on its way to this thread: take it now, so the new connection is kept.
+			closed(member.active, Reason.CONNECTION_CLOSED);
+		}
 		if (member.active != null && member.active.incarnation() == connection.incarnation()) {
 			settleDuplicate(member, connection);
 			return;
@@ -438,7 +442,7 @@ final class Membership implements Admission {
 		Message.Members message = new Message.Members(entries);
 		for (MemberEntry member : this.members.values()) {
 			if (member.active != null) {
-				member.active.send(message);
+				member.active.sendControl(message); // a dropped list would leave the peer wrong until the next change
 			}
 		}
 	}

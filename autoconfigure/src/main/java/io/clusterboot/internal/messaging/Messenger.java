@@ -190,7 +190,13 @@ public final class Messenger implements ClusterMessaging {
 			long id = this.ids.incrementAndGet();
 			this.pending.put(id, new Pending(node, topic, connection, reply));
 			reply.whenComplete((r, f) -> this.pending.remove(id));
-			write(connection, new Message.Request(id, topic, encoded.kind(), encoded.bytes()), node, topic);
+			try {
+				write(connection, new Message.Request(id, topic, encoded.kind(), encoded.bytes()), node, topic);
+			}
+			catch (ClusterMessagingException ex) {
+				reply.completeExceptionally(ex); // and so leaves the pending requests
+				throw ex;
+			}
 			this.observer.sent(topic);
 		}
 		catch (ClusterMessagingException ex) {
@@ -321,7 +327,6 @@ public final class Messenger implements ClusterMessaging {
 
 		private final java.util.concurrent.atomic.AtomicLong waiting = new java.util.concurrent.atomic.AtomicLong();
 
-		private final java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
 
 		Inbound(PeerConnection connection) {
 			this.connection = connection;
@@ -358,7 +363,9 @@ public final class Messenger implements ClusterMessaging {
 			if (message instanceof Message.Data || message instanceof Message.Request) {
 				long size = PER_MESSAGE_BYTES + ((message instanceof Message.Data data) ? data.payload().length
 						: ((Message.Request) message).payload().length);
-				if (this.waiting.addAndGet(size) >= PAUSE_AT_BYTES && this.paused.compareAndSet(false, true)) {
+				// Reading is paused and resumed on this event loop only, each time against the current count,
+				// so a pause and a resume can never cross.
+				if (this.waiting.addAndGet(size) >= PAUSE_AT_BYTES && ctx.channel().config().isAutoRead()) {
 					this.connection.pauseReading();
 				}
 				this.serial.execute(() -> {
@@ -366,12 +373,22 @@ public final class Messenger implements ClusterMessaging {
 						handle(message);
 					}
 					finally {
-						if (this.waiting.addAndGet(-size) <= RESUME_AT_BYTES && this.paused.compareAndSet(true, false)) {
-							this.connection.resumeReading();
+						if (this.waiting.addAndGet(-size) <= RESUME_AT_BYTES && !ctx.channel().config().isAutoRead()) {
+							ctx.channel().eventLoop().execute(() -> {
+								if (this.waiting.get() <= RESUME_AT_BYTES) {
+									this.connection.resumeReading();
+								}
+							});
 						}
 					}
 				});
 			}
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+			logger.warn("Closing the connection to {}: messaging failed: {}", this.connection, cause.toString());
+			this.connection.close(io.clusterboot.Reason.PROTOCOL_ERROR);
 		}
 
 		private void complete(Pending request, Message.Reply reply) {

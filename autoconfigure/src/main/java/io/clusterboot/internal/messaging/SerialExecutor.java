@@ -29,7 +29,14 @@ final class SerialExecutor implements Executor {
 		this.tasks.add(task);
 		if (!this.running) {
 			this.running = true;
-			this.pool.execute(this::drain);
+			try {
+				this.pool.execute(this::drain);
+			}
+			catch (RuntimeException ex) {
+				this.running = false; // the pool is gone (shut down): the next task tries again
+				this.tasks.remove(task);
+				throw ex;
+			}
 		}
 	}
 
@@ -46,7 +53,8 @@ final class SerialExecutor implements Executor {
 			try {
 				next.run();
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// An Error too: one failed task must not leave the rest of this sender's queue stuck.
 				logger.warn("A cluster message handler failed", ex);
 			}
 		}

@@ -257,6 +257,16 @@ public final class Transport implements AutoCloseable {
 	}
 
 	/**
+	 * Closes every connection, authenticated or not, and keeps listening: for a node that leaves the
+	 * cluster but may join again. Whatever did not close after its goodbye closes now.
+	 */
+	public void closeConnections() {
+		for (Channel channel : this.channels) {
+			channel.close();
+		}
+	}
+
+	/**
 	 * How many frames failed their authentication after a handshake (each closed its connection).
 	 * @return the count
 	 */

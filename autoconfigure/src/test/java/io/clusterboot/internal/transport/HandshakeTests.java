@@ -76,9 +76,10 @@ class HandshakeTests {
 		byte[] recorded;
 		try (RawPeer first = RawPeer.connect("127.0.0.9", target)) {
 			first.writePreface();
-			first.send(new Message.Hello("raw@127.0.0.9", dialerNonce, 4370, 1L));
+			Message.Hello hello = new Message.Hello("raw@127.0.0.9", dialerNonce, 4370, 1L);
+			first.send(hello);
 			Message.Challenge challenge = (Message.Challenge) first.receive();
-			recorded = this.proofs.dialerProof(challenge.nonce(), dialerNonce, "raw@127.0.0.9", challenge.name());
+			recorded = this.proofs.dialerProof(hello, challenge);
 			first.send(new Message.Proof(recorded));
 			assertThat(first.receive()).isInstanceOf(Message.Accept.class);
 		}
@@ -101,11 +102,11 @@ class HandshakeTests {
 		try (RawPeer attacker = RawPeer.connect("127.0.0.9", node.boundAddress())) {
 			byte[] dialerNonce = new byte[32];
 			attacker.writePreface();
-			attacker.send(new Message.Hello("raw@127.0.0.9", dialerNonce, 4370, 1L));
+			Message.Hello hello = new Message.Hello("raw@127.0.0.9", dialerNonce, 4370, 1L);
+			attacker.send(hello);
 			Message.Challenge challenge = (Message.Challenge) attacker.receive();
 			// The value the listener's ACCEPT carries for exactly this exchange, offered as PROOF.
-			byte[] reflected = this.proofs.listenerProof(dialerNonce, challenge.nonce(), challenge.name(),
-					"raw@127.0.0.9");
+			byte[] reflected = this.proofs.listenerProof(hello, challenge);
 			attacker.send(new Message.Proof(reflected));
 			assertThat(attacker.receive()).isEqualTo(new Message.Reject("bad-cookie"));
 			assertThat(attacker.closedByNode()).isTrue();

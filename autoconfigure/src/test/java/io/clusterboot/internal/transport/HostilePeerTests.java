@@ -377,6 +377,44 @@ class HostilePeerTests {
 		return counts;
 	}
 
+	@Test
+	void aStrangerClaimingTheDiallersOwnNameIsNotTakenForItsOwnListener() throws Exception {
+		try (ServerSocket fake = new ServerSocket()) {
+			fake.bind(new InetSocketAddress("127.0.0.32", this.port));
+			fake.setSoTimeout((int) DEADLINE.toMillis());
+			ClusterNode dialler = this.nodes.start("127.0.0.4", this.port,
+					new StaticPeerDiscovery(Set.of(new PeerAddress("127.0.0.32", this.port))));
+			for (int dial = 0; dial < 2; dial++) {
+				try (RawPeer listener = RawPeer.accept(fake)) {
+					Message.Hello hello = (Message.Hello) listener.receive();
+					listener.writePreface();
+					// The dialler's own name and incarnation, read from its HELLO, without the cookie.
+					listener.send(new Message.Challenge(hello.name(), new byte[32], hello.incarnation()));
+					Message answer = listener.receive();
+					assertThat(answer).as("a proof, not a refusal that would tell who is connected")
+						.isInstanceOf(Message.Proof.class);
+				}
+			}
+			assertThat(dialler.connectionAttempts()).doesNotContainKey("self");
+		}
+	}
+
+	@Test
+	void aRelayThatRewritesAnIncarnationBreaksTheProofInsteadOfTakingOver() throws Exception {
+		// The dialler's HELLO with another incarnation: the listener's proof no longer matches what the
+		// dialler sent, so a relay cannot make a node replace a healthy connection.
+		try (RawPeer raw = RawPeer.connect("127.0.0.20", this.node.boundAddress())) {
+			byte[] nonce = new byte[32];
+			Message.Hello sent = new Message.Hello("relayed@127.0.0.20", nonce, 4370, 1L);
+			raw.writePreface();
+			raw.send(new Message.Hello("relayed@127.0.0.20", nonce, 4370, 2L)); // rewritten on the way
+			Message.Challenge challenge = (Message.Challenge) raw.receive();
+			raw.send(new Message.Proof(new io.clusterboot.internal.transport.handshake.HandshakeProofs(COOKIE)
+				.dialerProof(sent, challenge)));
+			assertThat(raw.receive()).isEqualTo(new Message.Reject("bad-cookie"));
+		}
+	}
+
 	private static long usedHeapAfterGc() throws InterruptedException {
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		for (int i = 0; i < 3; i++) {

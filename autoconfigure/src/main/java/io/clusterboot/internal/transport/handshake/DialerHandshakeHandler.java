@@ -2,6 +2,7 @@ package io.clusterboot.internal.transport.handshake;
 
 import java.time.Duration;
 
+import io.clusterboot.NodeName;
 import io.clusterboot.Reason;
 import io.clusterboot.internal.transport.codec.FrameDecoder;
 import io.clusterboot.internal.transport.codec.FrameEncoder;
@@ -18,7 +19,11 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 
 	private final byte[] nonce = nonce();
 
+	private Message.Hello hello;
+
 	private Message.Challenge challenge;
+
+	private NodeName claimed;
 
 	public DialerHandshakeHandler(LocalIdentity local, Admission admission, Duration timeout,
 			HandshakeOutcome outcome) {
@@ -28,8 +33,9 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
 		writePreface(ctx);
-		ctx.writeAndFlush(new Message.Hello(this.local.name().toString(), this.nonce, this.local.listenPort(),
-				this.local.incarnation()));
+		this.hello = new Message.Hello(this.local.name().toString(), this.nonce, this.local.listenPort(),
+				this.local.incarnation());
+		ctx.writeAndFlush(this.hello);
 		super.channelActive(ctx);
 	}
 
@@ -49,14 +55,22 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 		}
 	}
 
+	// Nothing in a CHALLENGE is believed before the listener proves the cookie in ACCEPT: a stranger
+	// can claim any name and incarnation (ours included, read from our HELLO). Only our own listener's
+	// challenge is recognised at once, by its nonce, which nobody else can know.
 	private void onChallenge(ChannelHandlerContext ctx, Message.Challenge received) {
-		this.peer = peerName(ctx, received.name());
-		if (this.peer == null) {
+		NodeName name;
+		try {
+			name = NodeName.parse(received.name());
+		}
+		catch (IllegalArgumentException ex) {
+			fail(ctx, Reason.INVALID_NAME, ex.getMessage(), true);
 			return;
 		}
-		Reason refusal = this.admission.refusal(this.peer, received.incarnation(), true);
-		if (refusal != null) {
-			fail(ctx, refusal, "listener is " + this.peer, true);
+		if (name.equals(this.local.name()) && received.incarnation() == this.local.incarnation()
+				&& ListenerHandshakeHandler.isOutstanding(received.nonce())) {
+			this.peer = name;
+			fail(ctx, Reason.SELF, "this node's own listener", true);
 			return;
 		}
 		if (received.version() < Protocol.MIN_VERSION || received.version() > Protocol.VERSION) {
@@ -65,20 +79,24 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 			return;
 		}
 		this.challenge = received;
-		byte[] proof = this.proofs.dialerProof(received.nonce(), this.nonce, this.local.name().toString(),
-				received.name());
-		ctx.writeAndFlush(new Message.Proof(proof));
+		this.claimed = name;
+		ctx.writeAndFlush(new Message.Proof(this.proofs.dialerProof(this.hello, received)));
 	}
 
 	private void onAccept(ChannelHandlerContext ctx, Message.Accept accept) {
-		byte[] expected = this.proofs.listenerProof(this.nonce, this.challenge.nonce(), this.challenge.name(),
-				this.local.name().toString());
+		byte[] expected = this.proofs.listenerProof(this.hello, this.challenge);
 		if (!HandshakeProofs.matches(expected, accept.mac())) {
 			fail(ctx, Reason.BAD_COOKIE, "the listener did not prove the cookie", false);
 			return;
 		}
-		HandshakeProofs.FrameKeys keys = this.proofs.frameKeys(this.nonce, this.challenge.nonce(),
-				this.local.name().toString(), this.challenge.name());
+		// Authenticated: its name and incarnation are now facts, and may refuse it.
+		this.peer = this.claimed;
+		Reason refusal = this.admission.refusal(this.peer, this.challenge.incarnation(), true);
+		if (refusal != null) {
+			fail(ctx, refusal, "the listener is " + this.peer, false);
+			return;
+		}
+		HandshakeProofs.FrameKeys keys = this.proofs.frameKeys(this.hello, this.challenge);
 		ctx.pipeline().get(FrameDecoder.class).authenticate(new FrameMac(keys.listenerToDialer()));
 		ctx.pipeline().get(FrameEncoder.class).authenticate(new FrameMac(keys.dialerToListener()));
 		succeed(ctx, new PeerIdentity(this.peer, this.challenge.incarnation(), 0, this.challenge.version()));

@@ -1,5 +1,6 @@
 package io.clusterboot.internal.transport.handshake;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -8,10 +9,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.transport.codec.Message;
 
 /**
  * The proofs of the handshake (README, "How it works"). Each side proves it knows the cookie by an HMAC-SHA256,
- * keyed by the cookie's handshake key, over its role, both nonces and both names. The role and the
+ * keyed by the cookie's handshake key, over its role and the whole handshake: both nonces, both names,
+ * both incarnations, the port, the versions and the capabilities. The role and the
  * order of the fields differ between the two sides, so a proof can be neither replayed on another
  * connection (fresh nonces) nor reflected back to its sender (another role). Every field is length
  * prefixed, so no two different field lists give the same input.
@@ -33,30 +36,69 @@ public final class HandshakeProofs {
 	}
 
 	/**
-	 * {@code HMAC(k, "dialer" | nonce_l | nonce_d | name_d | name_l)}.
+	 * The dialler's proof: {@code HMAC(k, "dialer" | transcript)}.
+	 * @param hello the dialler's HELLO
+	 * @param challenge the listener's CHALLENGE
+	 * @return the proof
 	 */
-	public byte[] dialerProof(byte[] listenerNonce, byte[] dialerNonce, String dialerName, String listenerName) {
-		return mac(DIALER, listenerNonce, dialerNonce, utf8(dialerName), utf8(listenerName));
+	public byte[] dialerProof(Message.Hello hello, Message.Challenge challenge) {
+		return mac(DIALER, transcript(hello, challenge));
 	}
 
 	/**
-	 * {@code HMAC(k, "listener" | nonce_d | nonce_l | name_l | name_d)}.
+	 * The listener's proof: {@code HMAC(k, "listener" | transcript)}.
+	 * @param hello the dialler's HELLO
+	 * @param challenge the listener's CHALLENGE
+	 * @return the proof
 	 */
-	public byte[] listenerProof(byte[] dialerNonce, byte[] listenerNonce, String listenerName, String dialerName) {
-		return mac(LISTENER, dialerNonce, listenerNonce, utf8(listenerName), utf8(dialerName));
+	public byte[] listenerProof(Message.Hello hello, Message.Challenge challenge) {
+		return mac(LISTENER, transcript(hello, challenge));
 	}
 
 	/**
 	 * The keys that authenticate the frames of a connection after its handshake, one per direction,
-	 * both bound to the cookie, both nonces and both names: a relay that passed the handshake through
+	 * both bound to the cookie and the whole handshake: a relay that passed the handshake through
 	 * holds neither.
+	 * @param hello the dialler's HELLO
+	 * @param challenge the listener's CHALLENGE
 	 * @return the keys
 	 */
-	public FrameKeys frameKeys(byte[] dialerNonce, byte[] listenerNonce, String dialerName, String listenerName) {
-		byte[] d = utf8(dialerName);
-		byte[] l = utf8(listenerName);
-		return new FrameKeys(mac(DIALER_FRAMES, dialerNonce, listenerNonce, d, l),
-				mac(LISTENER_FRAMES, dialerNonce, listenerNonce, d, l));
+	public FrameKeys frameKeys(Message.Hello hello, Message.Challenge challenge) {
+		byte[] transcript = transcript(hello, challenge);
+		return new FrameKeys(mac(DIALER_FRAMES, transcript), mac(LISTENER_FRAMES, transcript));
+	}
+
+	// Every field of HELLO and CHALLENGE, so that a relay can change none of them (an incarnation, a
+	// port, a version range) without every proof failing.
+	private static byte[] transcript(Message.Hello hello, Message.Challenge challenge) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+		field(out, utf8(hello.name()));
+		field(out, hello.nonce());
+		field(out, number(hello.listenPort()));
+		field(out, number(hello.incarnation()));
+		field(out, number(hello.minVersion()));
+		field(out, number(hello.maxVersion()));
+		field(out, number(hello.capabilities()));
+		field(out, utf8(challenge.name()));
+		field(out, challenge.nonce());
+		field(out, number(challenge.incarnation()));
+		field(out, number(challenge.version()));
+		field(out, number(challenge.capabilities()));
+		return out.toByteArray();
+	}
+
+	private static void field(ByteArrayOutputStream out, byte[] value) {
+		out.write(value.length >>> 8);
+		out.write(value.length);
+		out.write(value, 0, value.length);
+	}
+
+	private static byte[] number(long value) {
+		byte[] bytes = new byte[8];
+		for (int i = 0; i < 8; i++) {
+			bytes[i] = (byte) (value >>> (56 - 8 * i));
+		}
+		return bytes;
 	}
 
 	/**

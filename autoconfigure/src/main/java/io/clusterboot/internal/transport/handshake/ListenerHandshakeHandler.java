@@ -1,6 +1,9 @@
 package io.clusterboot.internal.transport.handshake;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.clusterboot.Reason;
 import io.clusterboot.internal.transport.codec.FrameDecoder;
@@ -17,9 +20,16 @@ import io.netty.channel.ChannelHandlerContext;
  */
 public final class ListenerHandshakeHandler extends HandshakeHandler {
 
+	// The nonces of this JVM's listeners' open challenges, so that a dialler can tell its own node's
+	// listener (a node listed among its own peers) from a stranger claiming its name. Bounded by the
+	// pending handshakes, as each is removed with its handler.
+	private static final Set<ByteBuffer> OUTSTANDING = ConcurrentHashMap.newKeySet();
+
 	private final byte[] nonce = nonce();
 
 	private Message.Hello hello;
+
+	private Message.Challenge challenge;
 
 	private int version;
 
@@ -44,6 +54,16 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 		}
 	}
 
+	static boolean isOutstanding(byte[] nonce) {
+		return OUTSTANDING.contains(ByteBuffer.wrap(nonce));
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		OUTSTANDING.remove(ByteBuffer.wrap(this.nonce));
+		super.handlerRemoved(ctx);
+	}
+
 	private void onHello(ChannelHandlerContext ctx, Message.Hello received) {
 		writePreface(ctx);
 		this.peer = peerName(ctx, received.name());
@@ -62,13 +82,14 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 		}
 		this.hello = received;
 		this.version = version;
-		ctx.writeAndFlush(new Message.Challenge(this.local.name().toString(), this.nonce, this.local.incarnation(),
-				version, received.capabilities() & Protocol.CAPABILITIES));
+		this.challenge = new Message.Challenge(this.local.name().toString(), this.nonce, this.local.incarnation(),
+				version, received.capabilities() & Protocol.CAPABILITIES);
+		OUTSTANDING.add(ByteBuffer.wrap(this.nonce));
+		ctx.writeAndFlush(this.challenge);
 	}
 
 	private void onProof(ChannelHandlerContext ctx, Message.Proof proof) {
-		byte[] expected = this.proofs.dialerProof(this.nonce, this.hello.nonce(), this.hello.name(),
-				this.local.name().toString());
+		byte[] expected = this.proofs.dialerProof(this.hello, this.challenge);
 		if (!HandshakeProofs.matches(expected, proof.mac())) {
 			fail(ctx, Reason.BAD_COOKIE, "the dialer did not prove the cookie", true);
 			return;
@@ -78,10 +99,8 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 			fail(ctx, refusal, "the dialer is " + this.peer, true);
 			return;
 		}
-		byte[] own = this.proofs.listenerProof(this.hello.nonce(), this.nonce, this.local.name().toString(),
-				this.hello.name());
-		HandshakeProofs.FrameKeys keys = this.proofs.frameKeys(this.hello.nonce(), this.nonce, this.hello.name(),
-				this.local.name().toString());
+		byte[] own = this.proofs.listenerProof(this.hello, this.challenge);
+		HandshakeProofs.FrameKeys keys = this.proofs.frameKeys(this.hello, this.challenge);
 		ctx.pipeline().get(FrameDecoder.class).authenticate(new FrameMac(keys.dialerToListener()));
 		FrameEncoder encoder = ctx.pipeline().get(FrameEncoder.class);
 		// Registered before ACCEPT leaves, so that this side knows the connection before the peer does.
