@@ -39,9 +39,6 @@ public enum Reason {
 	/** A second connection to a peer that is already connected, closed as redundant. */
 	DUPLICATE_CONNECTION,
 
-	/** A dial to a peer that is already connected, given up. */
-	ALREADY_CONNECTED,
-
 	/** The address is this node's own listener. */
 	SELF,
 

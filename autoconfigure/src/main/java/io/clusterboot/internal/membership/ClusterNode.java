@@ -156,9 +156,9 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 			throw new IllegalStateException("The cluster node is closed");
 		}
 		if (this.transport == null) {
-			Transport bound = new Transport(this.settings.transport(), new Events(), (peer, incarnation, dialling) -> {
+			Transport bound = new Transport(this.settings.transport(), new Events(), (peer, incarnation) -> {
 				Session current = this.session;
-				return (current != null) ? current.membership.refusal(peer, incarnation, dialling) : Reason.STARTING;
+				return (current != null) ? current.membership.refusal(peer, incarnation) : Reason.STARTING;
 			}, this.observers, this.features);
 			try {
 				this.boundAddress = bound.bind();

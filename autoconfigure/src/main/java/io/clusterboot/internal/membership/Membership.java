@@ -110,7 +110,7 @@ final class Membership implements Admission {
 	}
 
 	@Override
-	public Reason refusal(NodeName peer, long peerIncarnation, boolean dialling) {
+	public Reason refusal(NodeName peer, long peerIncarnation) {
 		if (peer.equals(this.self)) {
 			return (peerIncarnation == this.incarnation) ? Reason.SELF : Reason.DUPLICATE_NAME;
 		}
@@ -124,9 +124,11 @@ final class Membership implements Admission {
 			Long old = this.replaced.get(peer);
 			return (old != null && old == peerIncarnation) ? Reason.DUPLICATE_NAME : null;
 		}
-		// The dialler gives up a redundant dial; the listener lets it proceed so that a simultaneous
-		// dial is settled by one deterministic rule in connected(), on both sides alike.
-		return dialling ? Reason.ALREADY_CONNECTED : null;
+		// A second connection of the same process is admitted on both sides and settled by one
+		// deterministic rule in connected(). The dialler must not give it up: it learns the peer only
+		// from ACCEPT, when the listener has already registered the connection, and in a simultaneous
+		// dial each side giving up its own would close both.
+		return null;
 	}
 
 	/** A discovery round succeeded. */
@@ -244,11 +246,6 @@ final class Membership implements Admission {
 			target.self = true;
 			return;
 		}
-		if (reason == Reason.ALREADY_CONNECTED && !handshake.refusedByPeer()) {
-			target.lastError = null;
-			target.nextAttempt = this.clock.instant().plus(this.backoff.delay(Integer.MAX_VALUE));
-			return;
-		}
 		target.failures++;
 		Duration delay = this.backoff.delay(target.failures);
 		target.nextAttempt = this.clock.instant().plus(delay);
@@ -296,8 +293,10 @@ final class Membership implements Admission {
 			this.members.put(connection.name(), member);
 		}
 		if (member.active != null && !member.active.isOpen()) {
-			// Its close is still on its way to this thread: take it now, so the new connection is kept.
-			closed(member.active, Reason.CONNECTION_CLOSED);
+			replaceClosed(member, connection);
+			if (member.active == connection) {
+				return;
+			}
 		}
 		if (member.active != null && member.active.incarnation() == connection.incarnation()) {
 			settleDuplicate(member, connection);
@@ -318,6 +317,27 @@ final class Membership implements Admission {
 				connection.outbound() ? "dialled" : "accepted");
 		publish(new NodeUpEvent(member.toMember(null)));
 		broadcastMembers();
+	}
+
+	// The active connection closed and its close is still on its way to this thread. It must not
+	// settle against the new one as if it were alive; nor is the peer down if another connection of
+	// the same process is open: that is the spare of a simultaneous dial, which the greater node
+	// closes as soon as its own dial completes, often before this node has heard of that dial.
+	private void replaceClosed(MemberEntry member, PeerConnection connection) {
+		PeerConnection dead = member.active;
+		if (member.alternate != null && member.alternate.isOpen()) {
+			member.active = member.alternate;
+			member.alternate = null;
+			member.address = member.active.address();
+		}
+		else if (dead.incarnation() == connection.incarnation()) {
+			member.active = connection;
+			member.alternate = null;
+			member.address = connection.address();
+		}
+		else {
+			closed(dead, Reason.CONNECTION_CLOSED);
+		}
 	}
 
 	// The peer restarted before its old connection timed out: the new incarnation wins at once, and

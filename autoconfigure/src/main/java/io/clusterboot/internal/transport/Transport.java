@@ -418,7 +418,7 @@ public final class Transport implements AutoCloseable {
 			// One log key per reason, whatever the number of sources: a flood from many addresses
 			// logs a line per reason and interval, naming the latest source and counting the rest.
 			switch (failure.reason()) {
-				case ALREADY_CONNECTED, SELF -> logger.debug("Inbound handshake from {} ended: {}", remote(channel),
+				case SELF -> logger.debug("Inbound handshake from {} ended: {}", remote(channel),
 						failure.getMessage());
 				case BAD_COOKIE -> Transport.this.rateLimited.warn(failure.reason().id(),
 						"Refused a connection from {}: it does not know this cluster's cookie "

@@ -75,6 +75,50 @@ class SimultaneousDialSettlementTests {
 		}
 	}
 
+	// The greater node closes the lesser's dial as soon as its own completes, which can be before the
+	// lesser's membership thread has taken the greater's dial: the close is then still on its way.
+	@Test
+	void theLesserNodeWhoseDialIsClosedBeforeItTakesTheGreatersDialSeesNoGap() {
+		Membership lesser = membership(LESSER, LESSER_ADDRESS);
+		PeerConnection dialled = TestConnections.connection(GREATER, 1, true, GREATER_ADDRESS);
+		PeerConnection accepted = TestConnections.connection(GREATER, 1, false, GREATER_ADDRESS);
+		lesser.connected(dialled);
+		dialled.close(Reason.DUPLICATE_CONNECTION);
+		lesser.connected(accepted);
+		lesser.closed(dialled, Reason.CONNECTION_CLOSED);
+		assertThat(activeConnection(lesser)).isSameAs(accepted);
+		assertThat(TestConnections.closedWith(accepted)).isNull();
+		assertThat(this.events).singleElement().isInstanceOf(NodeUpEvent.class);
+	}
+
+	@Test
+	void aClosedConnectionOfAnEarlierProcessIsAnnouncedDownBeforeTheNewOneComesUp() {
+		Membership lesser = membership(LESSER, LESSER_ADDRESS);
+		PeerConnection old = TestConnections.connection(GREATER, 1, true, GREATER_ADDRESS);
+		PeerConnection restarted = TestConnections.connection(GREATER, 2, false, GREATER_ADDRESS);
+		lesser.connected(old);
+		old.close(Reason.CONNECTION_CLOSED);
+		lesser.connected(restarted);
+		assertThat(activeConnection(lesser)).isSameAs(restarted);
+		assertThat(this.events).hasSize(3);
+		assertThat(this.events.get(1)).isInstanceOfSatisfying(NodeDownEvent.class,
+				(down) -> assertThat(down.reason()).isEqualTo(Reason.CONNECTION_CLOSED));
+		assertThat(this.events.get(2)).isInstanceOf(NodeUpEvent.class);
+	}
+
+	// Each side registers the other's dial as a listener before its own dial's ACCEPT arrives; a
+	// dialler that then gave up its own connection as redundant would close the one the peer kept.
+	@Test
+	void aSecondConnectionOfAConnectedProcessIsAdmittedOnBothSidesSoTheRuleCanSettleIt() {
+		for (NodeName self : new NodeName[] { LESSER, GREATER }) {
+			NodeName peer = self.equals(LESSER) ? GREATER : LESSER;
+			PeerAddress peerAddress = self.equals(LESSER) ? GREATER_ADDRESS : LESSER_ADDRESS;
+			Membership membership = membership(self, self.equals(LESSER) ? LESSER_ADDRESS : GREATER_ADDRESS);
+			membership.connected(TestConnections.connection(peer, 1, false, peerAddress));
+			assertThat(membership.refusal(peer, 1)).as("%s, already connected to %s", self, peer).isNull();
+		}
+	}
+
 	@Test
 	void aThirdConnectionWhileTwoAreOpenIsClosed() {
 		Membership lesser = membership(LESSER, LESSER_ADDRESS);

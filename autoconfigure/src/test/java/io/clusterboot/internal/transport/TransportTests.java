@@ -32,7 +32,7 @@ class TransportTests {
 			@Override
 			public void members(PeerConnection connection, Message.Members members) {
 			}
-		}, (peer, incarnation, dialling) -> null)) {
+		}, (peer, incarnation) -> null)) {
 			CompletableFuture<PeerConnection> dial = transport.dial(new PeerAddress("127.0.0.3", 4370),
 					InetAddress.getByName("127.0.0.3"));
 			assertThat(dial).isCompletedExceptionally();

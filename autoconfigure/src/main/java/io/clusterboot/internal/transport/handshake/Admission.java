@@ -15,9 +15,8 @@ public interface Admission {
 	 * @param peer the name the peer claims (its proof is checked separately)
 	 * @param incarnation the peer process's random identity, which tells a restarted or duplicate
 	 * node from a second connection of the same process
-	 * @param dialling whether this node dialled the connection
 	 * @return {@code null} to admit, else the reason to refuse, e.g. {@link Reason#DUPLICATE_NAME}
 	 */
-	Reason refusal(NodeName peer, long incarnation, boolean dialling);
+	Reason refusal(NodeName peer, long incarnation);
 
 }

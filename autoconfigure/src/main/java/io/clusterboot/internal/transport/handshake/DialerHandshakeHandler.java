@@ -91,7 +91,7 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 		}
 		// Authenticated: its name and incarnation are now facts, and may refuse it.
 		this.peer = this.claimed;
-		Reason refusal = this.admission.refusal(this.peer, this.challenge.incarnation(), true);
+		Reason refusal = this.admission.refusal(this.peer, this.challenge.incarnation());
 		if (refusal != null) {
 			fail(ctx, refusal, "the listener is " + this.peer, false);
 			return;

@@ -94,7 +94,7 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 			fail(ctx, Reason.BAD_COOKIE, "the dialer did not prove the cookie", true);
 			return;
 		}
-		Reason refusal = this.admission.refusal(this.peer, this.hello.incarnation(), false);
+		Reason refusal = this.admission.refusal(this.peer, this.hello.incarnation());
 		if (refusal != null) {
 			fail(ctx, refusal, "the dialer is " + this.peer, true);
 			return;

@@ -36,10 +36,10 @@ class HandshakeHandlerTests {
 
 	@Test
 	void bothSidesAuthenticateEachOtherAndThenTagEveryFrame() {
-		EmbeddedChannel dialer = channel(new DialerHandshakeHandler(identity("a@127.0.0.2", 1), (p, i, d) -> null,
+		EmbeddedChannel dialer = channel(new DialerHandshakeHandler(identity("a@127.0.0.2", 1), (p, i) -> null,
 				TIMEOUT, this.dialerOutcome));
 		EmbeddedChannel listener = channel(new ListenerHandshakeHandler(identity("b@127.0.0.3", 2),
-				(p, i, d) -> null, TIMEOUT, this.listenerOutcome));
+				(p, i) -> null, TIMEOUT, this.listenerOutcome));
 		shuttle(dialer, listener);
 		assertThat(this.dialerOutcome.peers).extracting(PeerIdentity::name).containsExactly(NodeName.parse("b@127.0.0.3"));
 		assertThat(this.listenerOutcome.peers).extracting(PeerIdentity::name)
@@ -53,7 +53,7 @@ class HandshakeHandlerTests {
 	@Test
 	void aListenerThatHearsNothingEndsAtTheDeadlineInVirtualTime() {
 		EmbeddedChannel listener = channel(new ListenerHandshakeHandler(identity("b@127.0.0.3", 2),
-				(p, i, d) -> null, TIMEOUT, this.listenerOutcome));
+				(p, i) -> null, TIMEOUT, this.listenerOutcome));
 		listener.advanceTimeBy(TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
 		listener.runScheduledPendingTasks();
 		assertThat(listener.isOpen()).isTrue();
@@ -66,7 +66,7 @@ class HandshakeHandlerTests {
 	@Test
 	void aHandshakeThatEndsOtherwiseNeverReportsATimeoutLater() {
 		EmbeddedChannel listener = channel(new ListenerHandshakeHandler(identity("b@127.0.0.3", 2),
-				(p, i, d) -> null, TIMEOUT, this.listenerOutcome));
+				(p, i) -> null, TIMEOUT, this.listenerOutcome));
 		listener.close();
 		listener.advanceTimeBy(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
 		listener.runScheduledPendingTasks();
