@@ -11,6 +11,7 @@ import io.clusterboot.internal.node.Cookie;
 import io.clusterboot.internal.transport.codec.FrameDecoder;
 import io.clusterboot.internal.transport.codec.FrameEncoder;
 import io.clusterboot.internal.transport.codec.FrameMac;
+import io.clusterboot.internal.transport.codec.FrameTags;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.codec.Protocol;
 import io.clusterboot.internal.transport.handshake.HandshakeProofs;
@@ -31,6 +32,10 @@ public final class RawPeer implements AutoCloseable {
 	private final OutputStream out;
 
 	private FrameMac afterAccept;
+
+	// The tags of this peer's frames once the node accepted it; every frame goes through it, so that
+	// frames no encoder would write are numbered in the same sequence as the others.
+	private FrameMac toNode;
 
 	private final EmbeddedChannel decoder = new EmbeddedChannel(new FrameDecoder(),
 			new io.netty.channel.ChannelInboundHandlerAdapter() {
@@ -106,7 +111,7 @@ public final class RawPeer implements AutoCloseable {
 		send(new Message.Proof(proofs.dialerProof(hello, challenge)));
 		Message result = receive();
 		if (result instanceof Message.Accept) {
-			this.encoder.pipeline().get(FrameEncoder.class).authenticate(new FrameMac(keys.dialerToListener()));
+			this.toNode = new FrameMac(keys.dialerToListener());
 		}
 		return result;
 	}
@@ -114,10 +119,23 @@ public final class RawPeer implements AutoCloseable {
 	public void send(Message message) throws IOException {
 		this.encoder.writeOutbound(message);
 		ByteBuf buf = this.encoder.readOutbound();
-		byte[] bytes = new byte[buf.readableBytes()];
-		buf.readBytes(bytes);
+		buf.skipBytes(4);
+		byte[] typeAndBody = new byte[buf.readableBytes()];
+		buf.readBytes(typeAndBody);
 		buf.release();
-		writeRaw(bytes);
+		sendFrame(typeAndBody);
+	}
+
+	/**
+	 * Writes one frame of any content, with its length and, after the handshake, a valid tag: what a
+	 * peer that knows the cookie can send.
+	 * @param typeAndBody the type byte and the body
+	 */
+	public void sendFrame(byte[] typeAndBody) throws IOException {
+		byte[] tag = (this.toNode != null) ? FrameTags.next(this.toNode, typeAndBody) : new byte[0];
+		ByteBuf frame = Unpooled.buffer(4 + typeAndBody.length + tag.length);
+		frame.writeInt(typeAndBody.length + tag.length).writeBytes(typeAndBody).writeBytes(tag);
+		writeRaw(frame.array());
 	}
 
 	/**

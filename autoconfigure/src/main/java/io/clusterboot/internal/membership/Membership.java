@@ -183,6 +183,9 @@ final class Membership implements Admission {
 				if (member != null && member.state == MemberState.LEFT && member.leftIncarnation == entry.incarnation()) {
 					continue; // stale news of a node that said goodbye
 				}
+				if (member != null && member.active != null && member.active.incarnation() == entry.incarnation()) {
+					continue; // connected already, perhaps by another address: a second dial would only be settled away
+				}
 				wanted.add(entry.address());
 			}
 		}
@@ -371,6 +374,15 @@ final class Membership implements Admission {
 			// Two are open already, as in a simultaneous dial: a third is never needed and would be
 			// forgotten while still open.
 			connection.close(Reason.DUPLICATE_CONNECTION);
+			return;
+		}
+		if (connection.outbound() == member.active.outbound()) {
+			// One side dialled twice (a peer listed under two addresses, say): the first connection
+			// stays, the side that dialled closes the second and the other side waits for that.
+			member.alternate = connection;
+			if (connection.outbound()) {
+				connection.close(Reason.DUPLICATE_CONNECTION);
+			}
 			return;
 		}
 		PeerConnection keep = dialledByGreater(member.active) ? member.active : connection;

@@ -120,6 +120,29 @@ class SimultaneousDialSettlementTests {
 	}
 
 	@Test
+	void aSecondDialOfTheSameSideIsClosedByTheDiallerWhileTheFirstConnectionCarriesOn() {
+		for (NodeName self : new NodeName[] { LESSER, GREATER }) {
+			NodeName peer = self.equals(LESSER) ? GREATER : LESSER;
+			PeerAddress peerAddress = self.equals(LESSER) ? GREATER_ADDRESS : LESSER_ADDRESS;
+			for (boolean outbound : new boolean[] { true, false }) {
+				this.events.clear();
+				Membership membership = membership(self, self.equals(LESSER) ? LESSER_ADDRESS : GREATER_ADDRESS);
+				PeerConnection first = TestConnections.connection(peer, 1, outbound, peerAddress);
+				PeerConnection second = TestConnections.connection(peer, 1, outbound, peerAddress);
+				membership.connected(first);
+				membership.connected(second);
+				assertThat(TestConnections.closedWith(second)).as("%s, dialled by itself: %s", self, outbound)
+					.isEqualTo(outbound ? Reason.DUPLICATE_CONNECTION : null);
+				assertThat(TestConnections.closedWith(first)).isNull();
+				second.close(Reason.DUPLICATE_CONNECTION);
+				membership.closed(second, Reason.DUPLICATE_CONNECTION);
+				assertThat(activeConnection(membership)).isSameAs(first);
+				assertThat(this.events).singleElement().isInstanceOf(NodeUpEvent.class);
+			}
+		}
+	}
+
+	@Test
 	void aThirdConnectionWhileTwoAreOpenIsClosed() {
 		Membership lesser = membership(LESSER, LESSER_ADDRESS);
 		PeerConnection dialled = TestConnections.connection(GREATER, 1, true, GREATER_ADDRESS);

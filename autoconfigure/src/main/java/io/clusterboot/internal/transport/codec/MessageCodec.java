@@ -27,6 +27,10 @@ public final class MessageCodec {
 
 	static final int MAX_GROUPS = 256;
 
+	private static final int MAX_PAYLOAD_KIND = 2;
+
+	private static final int MAX_REPLY_STATUS = 2;
+
 	private MessageCodec() {
 	}
 
@@ -54,17 +58,17 @@ public final class MessageCodec {
 			new FrameType<>(10, Message.Data.class, false, (m, out) -> {
 				writeString(out, m.topic());
 				writePayload(out, m.kind(), m.payload());
-			}, (in) -> new Message.Data(readString(in), readUnsignedByte(in), readPayload(in))),
+			}, (in) -> new Message.Data(readString(in), readKind(in), readPayload(in))),
 			new FrameType<>(11, Message.Request.class, false, (m, out) -> {
 				out.writeLong(m.id());
 				writeString(out, m.topic());
 				writePayload(out, m.kind(), m.payload());
-			}, (in) -> new Message.Request(readLong(in), readString(in), readUnsignedByte(in), readPayload(in))),
+			}, (in) -> new Message.Request(readLong(in), readString(in), readKind(in), readPayload(in))),
 			new FrameType<>(12, Message.Reply.class, false, (m, out) -> {
 				out.writeLong(m.id());
 				out.writeByte(m.status());
 				writePayload(out, m.kind(), m.payload());
-			}, (in) -> new Message.Reply(readLong(in), readUnsignedByte(in), readUnsignedByte(in), readPayload(in))),
+			}, (in) -> new Message.Reply(readLong(in), readStatus(in), readKind(in), readPayload(in))),
 			new FrameType<>(13, Message.Groups.class, false, (m, out) -> {
 				out.writeShort(m.groups().size());
 				m.groups().forEach((group) -> writeString(out, group));
@@ -219,6 +223,24 @@ public final class MessageCodec {
 		out.writeByte(kind);
 		out.writeInt(payload.length);
 		out.writeBytes(payload);
+	}
+
+	// A payload is bytes (0), text (1) or JSON (2); a reply is a value (0), no listener (1) or an
+	// error (2). Anything else is refused here, so that no layer above guesses what it meant.
+	private static int readKind(ByteBuf body) {
+		int kind = readUnsignedByte(body);
+		if (kind > MAX_PAYLOAD_KIND) {
+			throw new ProtocolException("unknown payload kind " + kind);
+		}
+		return kind;
+	}
+
+	private static int readStatus(ByteBuf body) {
+		int status = readUnsignedByte(body);
+		if (status > MAX_REPLY_STATUS) {
+			throw new ProtocolException("unknown reply status " + status);
+		}
+		return status;
 	}
 
 	// The frame's length was checked against the limit already, so this allocates at most that much.
