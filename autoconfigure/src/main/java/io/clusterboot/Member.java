@@ -17,9 +17,26 @@ import io.clusterboot.discovery.PeerAddress;
  * @param rttMillis the last heartbeat round-trip time, or {@code null} when not connected
  * @param lastError why the peer is not connected, or {@code null}
  * @param nextAttempt when the next dial is due while in backoff, or {@code null}
+ * @param protocolVersion the protocol version the connection speaks, or {@code null} when not connected
  */
 public record Member(@Nullable NodeName name, PeerAddress address, MemberState state, Instant since,
-		@Nullable Double rttMillis, @Nullable Reason lastError, @Nullable Instant nextAttempt) {
+		@Nullable Double rttMillis, @Nullable Reason lastError, @Nullable Instant nextAttempt,
+		@Nullable Integer protocolVersion) {
+
+	/**
+	 * A member as seen without a connection's details.
+	 * @param name the peer's node name, or {@code null} while it is unknown
+	 * @param address the address this node dials
+	 * @param state the current state
+	 * @param since when the state was entered
+	 * @param rttMillis the last heartbeat round-trip time, or {@code null}
+	 * @param lastError why the peer is not connected, or {@code null}
+	 * @param nextAttempt when the next dial is due while in backoff, or {@code null}
+	 */
+	public Member(@Nullable NodeName name, PeerAddress address, MemberState state, Instant since,
+			@Nullable Double rttMillis, @Nullable Reason lastError, @Nullable Instant nextAttempt) {
+		this(name, address, state, since, rttMillis, lastError, nextAttempt, null);
+	}
 
 	/**
 	 * Whether the peer is connected.

@@ -42,8 +42,8 @@ public enum Reason {
 	/** The address is this node's own listener. */
 	SELF,
 
-	/** The peer speaks another protocol version. */
-	VERSION_MISMATCH,
+	/** No protocol version both nodes speak. */
+	INCOMPATIBLE_VERSION,
 
 	/** The peer's node name is not valid. */
 	INVALID_NAME,
@@ -81,7 +81,7 @@ public enum Reason {
 	 * invalid name
 	 */
 	public boolean isRejection() {
-		return this == BAD_COOKIE || this == DUPLICATE_NAME || this == VERSION_MISMATCH || this == INVALID_NAME;
+		return this == BAD_COOKIE || this == DUPLICATE_NAME || this == INCOMPATIBLE_VERSION || this == INVALID_NAME;
 	}
 
 	/**

@@ -127,7 +127,7 @@ public final class ClusterEndpoint {
 				member.address().toString(), member.state().id(), text(member.since()),
 				(member.rttMillis() != null) ? millis(member.rttMillis()) : null,
 				(member.lastError() != null) ? member.lastError().id() : null,
-				text(member.nextAttempt()));
+				text(member.nextAttempt()), member.protocolVersion());
 	}
 
 	private static @Nullable String text(@Nullable Instant instant) {
@@ -191,10 +191,12 @@ public final class ClusterEndpoint {
 	 * @param rttMillis the last heartbeat round trip, while connected
 	 * @param lastError why it is not connected ({@code unreachable}, {@code bad-cookie}, …)
 	 * @param nextAttempt when the next dial is due, while in backoff (ISO-8601)
+	 * @param protocolVersion the protocol version the connection speaks, while connected
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record PeerDescriptor(@Nullable String name, String address, String state, @Nullable String since,
-			@Nullable Double rttMillis, @Nullable String lastError, @Nullable String nextAttempt) {
+			@Nullable Double rttMillis, @Nullable String lastError, @Nullable String nextAttempt,
+			@Nullable Integer protocolVersion) {
 	}
 
 }

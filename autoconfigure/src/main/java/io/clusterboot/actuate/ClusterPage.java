@@ -102,6 +102,9 @@ final class ClusterPage {
 		if (peer.lastError() != null) {
 			detail.append(peer.lastError());
 		}
+		if (peer.protocolVersion() != null) {
+			detail.append("protocol ").append(peer.protocolVersion());
+		}
 		if (next != null) {
 			Duration wait = Duration.between(now, next);
 			detail.append((detail.length() > 0) ? "; " : "")

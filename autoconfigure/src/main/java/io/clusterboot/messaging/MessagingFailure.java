@@ -32,7 +32,10 @@ public enum MessagingFailure {
 	INVALID_TOPIC,
 
 	/** The payload could not be converted to or from its wire form. */
-	CONVERSION;
+	CONVERSION,
+
+	/** The node runs an older release whose protocol has no messaging: upgrade it. */
+	NOT_SUPPORTED;
 
 	/**
 	 * The lower-case, hyphenated name used in logs and metrics.

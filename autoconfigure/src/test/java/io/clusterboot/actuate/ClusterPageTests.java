@@ -32,6 +32,7 @@ class ClusterPageTests {
 			.contains("<code>127.0.0.3:4370</code>")
 			.contains("1h 02m")
 			.contains("0.31 ms")
+			.contains("protocol 2")
 			.contains("unreachable; next try in 7s")
 			.contains("not yet known")
 			.doesNotContain("http-equiv=\"refresh\"")
@@ -43,7 +44,7 @@ class ClusterPageTests {
 	void everyStateIsShownInWordsAndInColour() {
 		PeerDescriptor[] peers = List.of("connecting", "connected", "down", "left", "rejected")
 			.stream()
-			.map((state) -> new PeerDescriptor(null, "127.0.0.9:4370", state, NOW.toString(), null, null, null))
+			.map((state) -> new PeerDescriptor(null, "127.0.0.9:4370", state, NOW.toString(), null, null, null, null))
 			.toArray(PeerDescriptor[]::new);
 		String html = this.page.render(descriptor(List.of(), null, peers), null, NOW);
 		for (String state : List.of("connecting", "connected", "down", "left", "rejected")) {
@@ -54,7 +55,7 @@ class ClusterPageTests {
 
 	@Test
 	void escapesEveryStringFromTheNetworkOrDiscovery() {
-		PeerDescriptor hostilePeer = new PeerDescriptor(HOSTILE, HOSTILE, "down", NOW.toString(), null, HOSTILE, null);
+		PeerDescriptor hostilePeer = new PeerDescriptor(HOSTILE, HOSTILE, "down", NOW.toString(), null, HOSTILE, null, null);
 		String html = this.page.render(descriptor(List.of(HOSTILE), HOSTILE, hostilePeer), null, NOW);
 		assertThat(html).doesNotContain("<script").doesNotContain("<b id").doesNotContain("\" onmouseover");
 		assertThat(html).contains("&lt;script&gt;document.title&#x3D;&#39;pwned&#39;&lt;/script&gt;");
@@ -103,12 +104,12 @@ class ClusterPageTests {
 
 	private static PeerDescriptor connected() {
 		return new PeerDescriptor("orders@127.0.0.3", "127.0.0.3:4370", "connected", "2026-03-01T11:00:00Z", 0.3141,
-				null, null);
+				null, null, 2);
 	}
 
 	private static PeerDescriptor down(String error) {
 		return new PeerDescriptor(null, "127.0.0.4:4370", "down", "2026-03-01T11:01:00Z", null, error,
-				"2026-03-01T11:02:10Z");
+				"2026-03-01T11:02:10Z", null);
 	}
 
 	private static ClusterDescriptor descriptor(List<String> addresses, String error, PeerDescriptor... peers) {

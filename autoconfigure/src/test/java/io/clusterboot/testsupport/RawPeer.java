@@ -33,6 +33,8 @@ public final class RawPeer implements AutoCloseable {
 
 	private FrameMac afterAccept;
 
+	private int version = Protocol.MIN_VERSION;
+
 	// The tags of this peer's frames once the node accepted it; every frame goes through it, so that
 	// frames no encoder would write are numbered in the same sequence as the others.
 	private FrameMac toNode;
@@ -43,6 +45,7 @@ public final class RawPeer implements AutoCloseable {
 				public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
 					if (msg instanceof Message.Accept && RawPeer.this.afterAccept != null) {
 						ctx.pipeline().get(FrameDecoder.class).authenticate(RawPeer.this.afterAccept);
+						ctx.pipeline().get(FrameDecoder.class).version(RawPeer.this.version);
 					}
 					ctx.fireChannelRead(msg);
 				}
@@ -94,10 +97,27 @@ public final class RawPeer implements AutoCloseable {
 	 * {@code null} if the node closed the connection
 	 */
 	public Message handshake(String name, long incarnation, Cookie cookie) throws IOException {
+		writePreface();
+		return handshake(new Message.Hello(name, nonce(), 4370, incarnation), cookie);
+	}
+
+	/**
+	 * A fresh nonce for a HELLO.
+	 * @return 32 random bytes
+	 */
+	public static byte[] nonce() {
 		byte[] nonce = new byte[32];
 		new java.security.SecureRandom().nextBytes(nonce);
-		writePreface();
-		Message.Hello hello = new Message.Hello(name, nonce, 4370, incarnation);
+		return nonce;
+	}
+
+	/**
+	 * Runs the dialler's side of the handshake from HELLO on, after a preface the caller wrote.
+	 * @param hello the HELLO to send, which says the versions this peer speaks
+	 * @param cookie the cookie to prove
+	 * @return the node's answer to the proof, as {@link #handshake(String, long, Cookie)}
+	 */
+	public Message handshake(Message.Hello hello, Cookie cookie) throws IOException {
 		send(hello);
 		Message answer = receive();
 		if (!(answer instanceof Message.Challenge challenge)) {
@@ -108,6 +128,7 @@ public final class RawPeer implements AutoCloseable {
 		// as soon as it has read ACCEPT, even when the next frame came in the same read.
 		HandshakeProofs.FrameKeys keys = proofs.frameKeys(hello, challenge);
 		this.afterAccept = new FrameMac(keys.listenerToDialer());
+		this.version = challenge.version();
 		send(new Message.Proof(proofs.dialerProof(hello, challenge)));
 		Message result = receive();
 		if (result instanceof Message.Accept) {

@@ -69,7 +69,8 @@ record MembershipView(List<Entry> entries, int openConnections, Map<NodeName, Pe
 			Member m = this.member;
 			Double rtt = (this.connection != null) ? this.connection.rttMillis() : null;
 			Instant next = (m.nextAttempt() != null && m.nextAttempt().isAfter(now)) ? m.nextAttempt() : null;
-			return new Member(m.name(), m.address(), m.state(), m.since(), rtt, m.lastError(), next);
+			Integer version = (this.connection != null) ? this.connection.version() : null;
+			return new Member(m.name(), m.address(), m.state(), m.since(), rtt, m.lastError(), next, version);
 		}
 
 	}

@@ -25,6 +25,7 @@ import io.clusterboot.internal.Untrusted;
 import io.clusterboot.internal.membership.ClusterNode;
 import io.clusterboot.internal.transport.PeerConnection;
 import io.clusterboot.internal.transport.codec.Message;
+import io.clusterboot.internal.transport.codec.Protocol;
 import io.clusterboot.messaging.ClusterGroups;
 import io.clusterboot.messaging.ClusterMessageContext;
 import io.clusterboot.messaging.ClusterMessaging;
@@ -165,7 +166,7 @@ public final class Messenger implements ClusterMessaging {
 		int sent = 0;
 		for (Member member : this.node.connectedMembers()) {
 			Optional<PeerConnection> connection = this.node.connection(member.name());
-			if (connection.isPresent() && connection.get().send(data)) {
+			if (connection.isPresent() && speaksMessaging(connection.get()) && connection.get().send(data)) {
 				sent++;
 				this.observer.sent(topic);
 			}
@@ -239,9 +240,19 @@ public final class Messenger implements ClusterMessaging {
 	}
 
 	private PeerConnection connection(NodeName node, String topic) {
-		return this.node.connection(node)
+		PeerConnection connection = this.node.connection(node)
 			.orElseThrow(() -> new ClusterMessagingException(MessagingFailure.NOT_CONNECTED, node, topic,
 					node + " is not connected (" + state(node) + ")"));
+		if (!speaksMessaging(connection)) {
+			throw new ClusterMessagingException(MessagingFailure.NOT_SUPPORTED, node, topic,
+					node + " speaks protocol version " + connection.version() + ", which has no messaging (an "
+							+ "older release); upgrade it");
+		}
+		return connection;
+	}
+
+	private static boolean speaksMessaging(PeerConnection connection) {
+		return connection.version() >= Protocol.MESSAGING_VERSION;
 	}
 
 	private String state(NodeName node) {
@@ -538,6 +549,9 @@ public final class Messenger implements ClusterMessaging {
 		}
 
 		void connected(PeerConnection connection) {
+			if (!speaksMessaging(connection)) {
+				return;
+			}
 			synchronized (this) {
 				this.connections.add(connection);
 				connection.sendControl(new Message.Groups(List.copyOf(this.own)));

@@ -391,7 +391,9 @@ public final class Transport implements AutoCloseable {
 					: new PeerAddress(((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress(),
 							peer.listenPort());
 			PeerConnection connection = new PeerConnection(channel, peer, this.outbound, address);
-			channel.pipeline().get(FrameDecoder.class).maxFrameSize(Transport.this.settings.maxFrameSize());
+			FrameDecoder decoder = channel.pipeline().get(FrameDecoder.class);
+			decoder.maxFrameSize(Transport.this.settings.maxFrameSize());
+			decoder.version(peer.version());
 			channel.pipeline().replace(ctx.handler(), "connection", new ConnectionHandler(connection,
 					Transport.this.listener, Transport.this.observer,
 					Transport.this.settings.heartbeatInterval().toNanos(),

@@ -320,23 +320,25 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void anotherProtocolVersionIsToldWhy() throws Exception {
+	void aPeerOlderThanEveryVersionThisNodeSpeaksIsToldWhyByItsPreface() throws Exception {
 		try (RawPeer raw = RawPeer.connect("127.0.0.20", this.node.boundAddress())) {
 			byte[] preface = Protocol.preface();
-			preface[Protocol.MAGIC.length] = (byte) (Protocol.VERSION + 1);
+			preface[Protocol.MAGIC.length] = (byte) (Protocol.MIN_VERSION - 1);
 			raw.writeRaw(preface);
-			assertThat(raw.receive()).isEqualTo(new Message.Reject("version-mismatch"));
+			assertThat(raw.receive()).isEqualTo(new Message.Reject("incompatible-version"));
 		}
 	}
 
 	@Test
-	void aDiallerWithNoVersionInCommonIsToldWhy() throws Exception {
+	void aDiallerWithNoVersionInCommonIsToldWhy(CapturedOutput output) throws Exception {
 		try (RawPeer raw = RawPeer.connect("127.0.0.20", this.node.boundAddress())) {
 			raw.writePreface();
 			raw.send(new Message.Hello("future@127.0.0.20", new byte[32], 4370, 1L, Protocol.VERSION + 1,
 					Protocol.VERSION + 2, 0));
-			assertThat(raw.receive()).isEqualTo(new Message.Reject("version-mismatch"));
+			assertThat(raw.receive()).isEqualTo(new Message.Reject("incompatible-version"));
 		}
+		assertThat(output.getAll()).contains("the dialer speaks versions " + (Protocol.VERSION + 1) + " to "
+				+ (Protocol.VERSION + 2) + ", this node " + Protocol.MIN_VERSION + " to " + Protocol.VERSION);
 	}
 
 	@Test

@@ -21,6 +21,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
 	private int maxFrameSize = Protocol.MAX_HANDSHAKE_FRAME;
 
+	private int version = Protocol.MIN_VERSION;
+
 	private FrameMac mac;
 
 	/**
@@ -30,6 +32,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 	 */
 	public void authenticate(FrameMac mac) {
 		this.mac = mac;
+	}
+
+	/**
+	 * Sets the protocol version the handshake chose: frame types of later versions are refused.
+	 * @param version the connection's version
+	 */
+	public void version(int version) {
+		this.version = version;
 	}
 
 	/**
@@ -89,7 +99,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 				}
 			}
 			int type = frame.readUnsignedByte();
-			out.add(MessageCodec.decode(type, frame));
+			out.add(MessageCodec.decode(type, frame, this.version));
 		}
 	}
 
@@ -104,8 +114,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 		if (available < Protocol.PREFACE_LENGTH) {
 			return false;
 		}
+		// A newer peer's preface is read: its handshake says which versions it speaks, ours among them
+		// perhaps. An older one than we speak has nothing in common with us.
 		int version = in.getUnsignedByte(in.readerIndex() + Protocol.MAGIC.length);
-		if (version < Protocol.MIN_VERSION || version > Protocol.VERSION) {
+		if (version < Protocol.MIN_VERSION) {
 			throw new UnsupportedVersionException(version);
 		}
 		in.skipBytes(Protocol.PREFACE_LENGTH);
@@ -125,8 +137,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 	public static final class UnsupportedVersionException extends ProtocolException {
 
 		public UnsupportedVersionException(int version) {
-			super("protocol version " + version + " is not supported (this node speaks " + Protocol.MIN_VERSION + " to "
-					+ Protocol.VERSION + ")");
+			super("the peer speaks protocol versions up to " + version + ", this node " + Protocol.MIN_VERSION + " to "
+					+ Protocol.VERSION);
 		}
 
 	}

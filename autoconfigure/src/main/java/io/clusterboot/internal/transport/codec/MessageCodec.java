@@ -39,37 +39,37 @@ public final class MessageCodec {
 	 * Identifiers are never reused; a receiver hands types it does not handle itself up the pipeline.
 	 */
 	private static final List<FrameType<?>> TYPES = List.of(
-			new FrameType<>(1, Message.Hello.class, true, MessageCodec::writeHello, MessageCodec::readHello),
-			new FrameType<>(2, Message.Challenge.class, true, MessageCodec::writeChallenge,
+			new FrameType<>(1, 1, Message.Hello.class, true, MessageCodec::writeHello, MessageCodec::readHello),
+			new FrameType<>(2, 1, Message.Challenge.class, true, MessageCodec::writeChallenge,
 					MessageCodec::readChallenge),
-			new FrameType<>(3, Message.Proof.class, true, (m, out) -> out.writeBytes(m.mac()),
+			new FrameType<>(3, 1, Message.Proof.class, true, (m, out) -> out.writeBytes(m.mac()),
 					(in) -> new Message.Proof(readBytes(in, NONCE_LENGTH))),
-			new FrameType<>(4, Message.Accept.class, true, (m, out) -> out.writeBytes(m.mac()),
+			new FrameType<>(4, 1, Message.Accept.class, true, (m, out) -> out.writeBytes(m.mac()),
 					(in) -> new Message.Accept(readBytes(in, NONCE_LENGTH))),
-			new FrameType<>(5, Message.Reject.class, true, (m, out) -> writeString(out, m.reason()),
+			new FrameType<>(5, 1, Message.Reject.class, true, (m, out) -> writeString(out, m.reason()),
 					(in) -> new Message.Reject(readString(in))),
-			new FrameType<>(6, Message.Ping.class, false, (m, out) -> out.writeLong(m.nanos()),
+			new FrameType<>(6, 1, Message.Ping.class, false, (m, out) -> out.writeLong(m.nanos()),
 					(in) -> new Message.Ping(readLong(in))),
-			new FrameType<>(7, Message.Pong.class, false, (m, out) -> out.writeLong(m.nanos()),
+			new FrameType<>(7, 1, Message.Pong.class, false, (m, out) -> out.writeLong(m.nanos()),
 					(in) -> new Message.Pong(readLong(in))),
-			new FrameType<>(8, Message.Members.class, false, MessageCodec::writeMembers, MessageCodec::decodeMembers),
-			new FrameType<>(9, Message.Leave.class, false, (m, out) -> {
+			new FrameType<>(8, 1, Message.Members.class, false, MessageCodec::writeMembers, MessageCodec::decodeMembers),
+			new FrameType<>(9, 1, Message.Leave.class, false, (m, out) -> {
 			}, (in) -> new Message.Leave()),
-			new FrameType<>(10, Message.Data.class, false, (m, out) -> {
+			new FrameType<>(10, Protocol.MESSAGING_VERSION, Message.Data.class, false, (m, out) -> {
 				writeString(out, m.topic());
 				writePayload(out, m.kind(), m.payload());
 			}, (in) -> new Message.Data(readString(in), readKind(in), readPayload(in))),
-			new FrameType<>(11, Message.Request.class, false, (m, out) -> {
+			new FrameType<>(11, Protocol.MESSAGING_VERSION, Message.Request.class, false, (m, out) -> {
 				out.writeLong(m.id());
 				writeString(out, m.topic());
 				writePayload(out, m.kind(), m.payload());
 			}, (in) -> new Message.Request(readLong(in), readString(in), readKind(in), readPayload(in))),
-			new FrameType<>(12, Message.Reply.class, false, (m, out) -> {
+			new FrameType<>(12, Protocol.MESSAGING_VERSION, Message.Reply.class, false, (m, out) -> {
 				out.writeLong(m.id());
 				out.writeByte(m.status());
 				writePayload(out, m.kind(), m.payload());
 			}, (in) -> new Message.Reply(readLong(in), readStatus(in), readKind(in), readPayload(in))),
-			new FrameType<>(13, Message.Groups.class, false, (m, out) -> {
+			new FrameType<>(13, Protocol.MESSAGING_VERSION, Message.Groups.class, false, (m, out) -> {
 				out.writeShort(m.groups().size());
 				m.groups().forEach((group) -> writeString(out, group));
 			}, MessageCodec::readGroups));
@@ -103,10 +103,13 @@ public final class MessageCodec {
 		type.encodeUnchecked(message, out);
 	}
 
-	static Message decode(int id, ByteBuf body) {
+	static Message decode(int id, ByteBuf body, int version) {
 		FrameType<?> type = BY_ID[id];
 		if (type == null) {
 			throw new ProtocolException("unknown frame type " + id);
+		}
+		if (type.since() > version) {
+			throw new ProtocolException("frame type " + id + " is not part of protocol version " + version);
 		}
 		Message message = type.decoder().apply(body);
 		if (body.isReadable()) {
@@ -279,12 +282,13 @@ public final class MessageCodec {
 	 *
 	 * @param <M> the message
 	 * @param id the type byte on the wire
+	 * @param since the protocol version that introduced it
 	 * @param type the message class
 	 * @param handshake whether it belongs to the handshake
 	 * @param encoder writes the body
 	 * @param decoder reads the body, failing with a {@link ProtocolException}
 	 */
-	record FrameType<M extends Message>(int id, Class<M> type, boolean handshake, BiConsumer<M, ByteBuf> encoder,
+	record FrameType<M extends Message>(int id, int since, Class<M> type, boolean handshake, BiConsumer<M, ByteBuf> encoder,
 			Function<ByteBuf, M> decoder) {
 
 		void encodeUnchecked(Message message, ByteBuf out) {

@@ -74,7 +74,7 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 			return;
 		}
 		if (received.version() < Protocol.MIN_VERSION || received.version() > Protocol.VERSION) {
-			fail(ctx, Reason.VERSION_MISMATCH, "the listener chose version " + received.version()
+			fail(ctx, Reason.INCOMPATIBLE_VERSION, "the listener chose version " + received.version()
 					+ ", this node speaks " + Protocol.MIN_VERSION + " to " + Protocol.VERSION, true);
 			return;
 		}

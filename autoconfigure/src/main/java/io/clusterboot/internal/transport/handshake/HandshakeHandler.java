@@ -82,7 +82,7 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 		if (cause instanceof FrameDecoder.UnsupportedVersionException
 				|| cause.getCause() instanceof FrameDecoder.UnsupportedVersionException) {
 			// Said to the dialler too, after our own preface, so that it logs why instead of a bare close.
-			fail(ctx, Reason.VERSION_MISMATCH, cause.getMessage(), true);
+			fail(ctx, Reason.INCOMPATIBLE_VERSION, cause.getMessage(), true);
 		}
 		else if (cause instanceof ProtocolException || cause.getCause() instanceof ProtocolException) {
 			fail(ctx, Reason.PROTOCOL_ERROR, cause.getMessage(), false);

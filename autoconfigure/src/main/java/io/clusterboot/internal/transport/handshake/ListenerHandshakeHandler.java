@@ -76,7 +76,7 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 		}
 		int version = Math.min(received.maxVersion(), Protocol.VERSION);
 		if (version < Math.max(received.minVersion(), Protocol.MIN_VERSION)) {
-			fail(ctx, Reason.VERSION_MISMATCH, "the dialer speaks versions " + received.minVersion() + " to "
+			fail(ctx, Reason.INCOMPATIBLE_VERSION, "the dialer speaks versions " + received.minVersion() + " to "
 					+ received.maxVersion() + ", this node " + Protocol.MIN_VERSION + " to " + Protocol.VERSION, true);
 			return;
 		}

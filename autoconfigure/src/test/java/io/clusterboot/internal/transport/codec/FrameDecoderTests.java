@@ -59,10 +59,30 @@ class FrameDecoderTests {
 	}
 
 	@Test
-	void rejectsAnotherProtocolVersion() {
-		ByteBuf preface = Unpooled.buffer().writeBytes(Protocol.MAGIC).writeByte(2);
+	void rejectsAPeerOlderThanTheOldestVersionItSpeaks() {
+		ByteBuf preface = Unpooled.buffer().writeBytes(Protocol.MAGIC).writeByte(Protocol.MIN_VERSION - 1);
 		assertThatExceptionOfType(FrameDecoder.UnsupportedVersionException.class)
 			.isThrownBy(() -> this.channel.writeInbound(preface));
+	}
+
+	// A newer release's handshake says which versions it speaks; ours may be among them.
+	@Test
+	void readsTheHandshakeOfANewerPeer() {
+		this.channel.writeInbound(Unpooled.buffer().writeBytes(Protocol.MAGIC).writeByte(Protocol.VERSION + 1));
+		this.channel.writeInbound(encode(new Message.Hello("new@127.0.0.9", new byte[32], 4370, 1L, Protocol.VERSION,
+				Protocol.VERSION + 1, 0)));
+		assertThat((Object) this.channel.readInbound()).isInstanceOf(Message.Hello.class);
+	}
+
+	@Test
+	void refusesAFrameTypeOfALaterVersionThanTheConnectionSpeaks() {
+		FrameDecoder decoder = this.channel.pipeline().get(FrameDecoder.class);
+		this.channel.writeInbound(preface());
+		decoder.maxFrameSize(64 * 1024);
+		decoder.version(Protocol.MESSAGING_VERSION - 1);
+		assertThatExceptionOfType(ProtocolException.class)
+			.isThrownBy(() -> this.channel.writeInbound(encode(new Message.Data("t", 0, new byte[1]))))
+			.withMessageContaining("not part of protocol version " + (Protocol.MESSAGING_VERSION - 1));
 	}
 
 	@Test

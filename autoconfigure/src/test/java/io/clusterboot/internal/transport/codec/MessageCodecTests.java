@@ -25,7 +25,7 @@ class MessageCodecTests {
 			ByteBuf frame = Unpooled.buffer();
 			MessageCodec.encode(message, frame);
 			int type = frame.readUnsignedByte();
-			assertThat(MessageCodec.decode(type, frame)).as(message.getClass().getSimpleName())
+			assertThat(MessageCodec.decode(type, frame, Protocol.VERSION)).as(message.getClass().getSimpleName())
 				.usingRecursiveComparison()
 				.isEqualTo(message);
 		}
@@ -44,7 +44,7 @@ class MessageCodecTests {
 	@Test
 	void anUnknownTypeIsAProtocolError() {
 		assertThatExceptionOfType(ProtocolException.class)
-			.isThrownBy(() -> MessageCodec.decode(200, Unpooled.buffer()))
+			.isThrownBy(() -> MessageCodec.decode(200, Unpooled.buffer(), Protocol.VERSION))
 			.withMessageContaining("unknown frame type 200");
 	}
 
