@@ -53,6 +53,15 @@ public interface Cluster {
 	String cookieFingerprint();
 
 	/**
+	 * The fingerprints of the other cookies this node accepts ({@code cluster.accepted-cookies}) while
+	 * the cluster moves from one cookie to another.
+	 * @return the fingerprints, empty when it accepts only its own
+	 */
+	default List<String> acceptedCookieFingerprints() {
+		return List.of();
+	}
+
+	/**
 	 * Registers a listener for node up and node down events.
 	 * @param listener the listener
 	 */

@@ -18,10 +18,12 @@ import io.clusterboot.discovery.PeerAddress;
  * @param lastError why the peer is not connected, or {@code null}
  * @param nextAttempt when the next dial is due while in backoff, or {@code null}
  * @param protocolVersion the protocol version the connection speaks, or {@code null} when not connected
+ * @param cookieFingerprint the fingerprint of the cookie the connection was proved with, or
+ * {@code null} when not connected
  */
 public record Member(@Nullable NodeName name, PeerAddress address, MemberState state, Instant since,
 		@Nullable Double rttMillis, @Nullable Reason lastError, @Nullable Instant nextAttempt,
-		@Nullable Integer protocolVersion) {
+		@Nullable Integer protocolVersion, @Nullable String cookieFingerprint) {
 
 	/**
 	 * A member as seen without a connection's details.
@@ -35,7 +37,7 @@ public record Member(@Nullable NodeName name, PeerAddress address, MemberState s
 	 */
 	public Member(@Nullable NodeName name, PeerAddress address, MemberState state, Instant since,
 			@Nullable Double rttMillis, @Nullable Reason lastError, @Nullable Instant nextAttempt) {
-		this(name, address, state, since, rttMillis, lastError, nextAttempt, null);
+		this(name, address, state, since, rttMillis, lastError, nextAttempt, null, null);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.clusterboot.actuate;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -16,21 +17,25 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * {@code CLUSTER_COOKIE}, …), and by value, wherever the cookie's text appears inside another value
  * (the {@code sun.java.command} of {@code java -jar app.jar --cluster.cookie=…}, or
  * {@code SPRING_APPLICATION_JSON}), also where the value holds it JSON-escaped ({@code \"},
- * {@code \\}, {@code \/}, {@code \u00e9}) or URL-encoded.
+ * {@code \\}, {@code \/}, {@code \u00e9}) or URL-encoded. The cookies of
+ * {@code cluster.accepted-cookies} are masked the same way.
  */
 public final class ClusterCookieSanitizingFunction implements SanitizingFunction {
 
 	private static final ConfigurationPropertyName COOKIE = ConfigurationPropertyName.of("cluster.cookie");
 
-	private final Supplier<@Nullable String> cookie;
+	private static final ConfigurationPropertyName ACCEPTED = ConfigurationPropertyName.of("cluster.accepted-cookies");
+
+	private final Supplier<List<String>> cookies;
 
 	/**
 	 * Creates the function.
-	 * @param cookie supplies the configured cookie's text, or {@code null} when none is configured; asked
-	 * on each use, so that this bean holds no copy of the secret
+	 * @param cookies supplies the text of every configured cookie (cluster.cookie and
+	 * cluster.accepted-cookies), empty when none is configured; asked on each use, so that this bean
+	 * holds no copy of a secret
 	 */
-	public ClusterCookieSanitizingFunction(Supplier<@Nullable String> cookie) {
-		this.cookie = cookie;
+	public ClusterCookieSanitizingFunction(Supplier<List<String>> cookies) {
+		this.cookies = cookies;
 	}
 
 	@Override
@@ -44,21 +49,29 @@ public final class ClusterCookieSanitizingFunction implements SanitizingFunction
 	private static boolean isCookieKey(String key) {
 		// Property sources keep their own spelling: application.yaml says cluster.cookie, the
 		// environment says CLUSTER_COOKIE; both name the same property.
-		return COOKIE.equals(ConfigurationPropertyName.adapt(key, '.'))
-				|| COOKIE.equals(ConfigurationPropertyName.adapt(key, '_'));
+		return isCookieKey(ConfigurationPropertyName.adapt(key, '.'))
+				|| isCookieKey(ConfigurationPropertyName.adapt(key, '_'));
+	}
+
+	private static boolean isCookieKey(ConfigurationPropertyName name) {
+		return COOKIE.equals(name) || ACCEPTED.equals(name) || ACCEPTED.isAncestorOf(name);
 	}
 
 	private boolean containsCookie(@Nullable Object value) {
 		if (value == null) {
 			return false;
 		}
-		String secret = this.cookie.get();
-		if (secret == null || secret.isBlank()) {
-			return false;
-		}
-		String cookie = secret.strip();
 		String text = value.toString();
-		return text.contains(cookie) || jsonUnescaped(text).contains(cookie) || urlDecoded(text).contains(cookie);
+		for (String secret : this.cookies.get()) {
+			if (secret == null || secret.isBlank()) {
+				continue;
+			}
+			String cookie = secret.strip();
+			if (text.contains(cookie) || jsonUnescaped(text).contains(cookie) || urlDecoded(text).contains(cookie)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	// Undoing the escapes of the value, rather than escaping the cookie, covers every spelling a JSON

@@ -108,7 +108,8 @@ public final class ClusterEndpoint {
 		Duration uptime = Duration.between(this.startedAt, now).truncatedTo(ChronoUnit.SECONDS);
 		String uptimeText = (uptime.isNegative() ? Duration.ZERO : uptime).toString();
 		return new ClusterDescriptor((self != null) ? self.toString() : null, status.strategy(),
-				this.cluster.cookieFingerprint(), uptimeText, discovery, peers, messaging());
+				this.cluster.cookieFingerprint(), this.cluster.acceptedCookieFingerprints(), uptimeText, discovery, peers,
+				messaging());
 	}
 
 	private MessagingDescriptor messaging() {
@@ -127,7 +128,7 @@ public final class ClusterEndpoint {
 				member.address().toString(), member.state().id(), text(member.since()),
 				(member.rttMillis() != null) ? millis(member.rttMillis()) : null,
 				(member.lastError() != null) ? member.lastError().id() : null,
-				text(member.nextAttempt()), member.protocolVersion());
+				text(member.nextAttempt()), member.protocolVersion(), member.cookieFingerprint());
 	}
 
 	private static @Nullable String text(@Nullable Instant instant) {
@@ -146,14 +147,15 @@ public final class ClusterEndpoint {
 	 * @param node this node's name
 	 * @param strategy the discovery strategy
 	 * @param cookieFingerprint the cookie's fingerprint, never the cookie
+	 * @param acceptedCookieFingerprints the fingerprints of the other cookies this node accepts
 	 * @param uptime how long the application has been running, ISO-8601, e.g. {@code PT2H5M3S}
 	 * @param discovery the last discovery round
 	 * @param peers every peer this node knows of, sorted by name then address
 	 * @param messaging the topics this node listens to and the groups it knows
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	public record ClusterDescriptor(@Nullable String node, String strategy, String cookieFingerprint, String uptime,
-			DiscoveryDescriptor discovery, List<PeerDescriptor> peers, MessagingDescriptor messaging)
+	public record ClusterDescriptor(@Nullable String node, String strategy, String cookieFingerprint,
+			List<String> acceptedCookieFingerprints, String uptime, DiscoveryDescriptor discovery, List<PeerDescriptor> peers, MessagingDescriptor messaging)
 			implements OperationResponseBody {
 	}
 
@@ -192,11 +194,13 @@ public final class ClusterEndpoint {
 	 * @param lastError why it is not connected ({@code unreachable}, {@code bad-cookie}, …)
 	 * @param nextAttempt when the next dial is due, while in backoff (ISO-8601)
 	 * @param protocolVersion the protocol version the connection speaks, while connected
+	 * @param cookieFingerprint the fingerprint of the cookie the connection was proved with, while
+	 * connected
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record PeerDescriptor(@Nullable String name, String address, String state, @Nullable String since,
 			@Nullable Double rttMillis, @Nullable String lastError, @Nullable String nextAttempt,
-			@Nullable Integer protocolVersion) {
+			@Nullable Integer protocolVersion, @Nullable String cookieFingerprint) {
 	}
 
 }

@@ -73,14 +73,15 @@ final class ClusterPage {
 		}
 		long connected = cluster.peers().stream().filter((peer) -> "connected".equals(peer.state())).count();
 		int known = cluster.peers().size();
-		List<Peer> peers = cluster.peers().stream().map((peer) -> peer(peer, now)).toList();
+		List<Peer> peers = cluster.peers().stream().map((peer) -> peer(peer, cluster.cookieFingerprint(), now)).toList();
 		ClusterEndpoint.DiscoveryDescriptor discovery = cluster.discovery();
 		Instant lastRun = parse(discovery.lastRun());
 		Discovery discoveryView = new Discovery(discovery.strategy(), discovery.lastRun(),
 				(lastRun != null) ? ago(lastRun, now) : null,
 				(discovery.durationMillis() != null) ? millis(discovery.durationMillis()) : null, discovery.addresses(),
 				!discovery.addresses().isEmpty(), discovery.error());
-		return new Page(cluster.node(), cluster.cookieFingerprint(), cluster.strategy(),
+		return new Page(cluster.node(), cluster.cookieFingerprint(), cluster.acceptedCookieFingerprints(),
+				!cluster.acceptedCookieFingerprints().isEmpty(), cluster.strategy(),
 				human(Duration.parse(cluster.uptime())), connected, known, summary(connected, known),
 				summaryClass(connected, known), (seconds != null) ? new Refresh(seconds) : null, choices, discoveryView,
 				peers, !peers.isEmpty(), now.truncatedTo(ChronoUnit.SECONDS).toString(), messaging(cluster.messaging()));
@@ -95,7 +96,7 @@ final class ClusterPage {
 		return new Messaging(messaging.topics(), !messaging.topics().isEmpty(), groups, !groups.isEmpty());
 	}
 
-	private static Peer peer(PeerDescriptor peer, Instant now) {
+	private static Peer peer(PeerDescriptor peer, String ownCookie, Instant now) {
 		Instant since = parse(peer.since());
 		Instant next = parse(peer.nextAttempt());
 		StringBuilder detail = new StringBuilder();
@@ -104,6 +105,10 @@ final class ClusterPage {
 		}
 		if (peer.protocolVersion() != null) {
 			detail.append("protocol ").append(peer.protocolVersion());
+		}
+		// During a cookie rotation: who has not moved to this node's cookie yet.
+		if (peer.cookieFingerprint() != null && !peer.cookieFingerprint().equals(ownCookie)) {
+			detail.append("; proved another accepted cookie, ").append(peer.cookieFingerprint());
 		}
 		if (next != null) {
 			Duration wait = Duration.between(now, next);
@@ -164,7 +169,8 @@ final class ClusterPage {
 		return String.format(Locale.ROOT, pattern, millis);
 	}
 
-	record Page(@Nullable String node, String cookieFingerprint, String strategy, String uptime, long connected,
+	record Page(@Nullable String node, String cookieFingerprint, List<String> acceptedCookieFingerprints,
+			boolean acceptsOthers, String strategy, String uptime, long connected,
 			int known, String summary, String summaryClass, @Nullable Refresh refresh,
 			List<RefreshChoice> refreshChoices, Discovery discovery, List<Peer> peers, boolean hasPeers,
 			String generatedAt, Messaging messaging) {

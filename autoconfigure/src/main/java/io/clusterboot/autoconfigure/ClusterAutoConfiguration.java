@@ -23,6 +23,7 @@ import io.clusterboot.discovery.PeerDiscovery;
 import io.clusterboot.internal.membership.ClusterNode;
 import io.clusterboot.internal.membership.ClusterSettings;
 import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.node.Cookies;
 import io.clusterboot.internal.node.CookieException;
 import io.clusterboot.internal.node.CookieLoader;
 import io.clusterboot.internal.node.NodeHostResolver;
@@ -79,7 +80,8 @@ public final class ClusterAutoConfiguration {
 	ClusterNode clusterNode(ClusterSettings settings, Cookie cookie, PeerDiscovery discovery,
 			ObjectProvider<ClusterListener> listeners, ApplicationEventPublisher publisher,
 			ClusterProperties properties) {
-		ClusterNode node = new ClusterNode(settings, cookie, discovery);
+		ClusterNode node = new ClusterNode(settings,
+				new Cookies(cookie, new CookieLoader().loadAccepted(properties.getAcceptedCookies())), discovery);
 		node.addListener(new ClusterEventPublisher(publisher));
 		listeners.orderedStream().forEach(node::addListener);
 		if (properties.isAutoStartup()) {

@@ -29,6 +29,12 @@ public class ClusterProperties {
 	/** A file holding the cookie (readable by its owner only), as an alternative to cluster.cookie. */
 	private Path cookieFile;
 
+	/**
+	 * Other cookies this node accepts, and proves to peers that know only those, while a cluster moves
+	 * to a new cookie; remove them once every node has moved.
+	 */
+	private List<String> acceptedCookies = new ArrayList<>();
+
 	private final Node node = new Node();
 
 	private final Transport transport = new Transport();
@@ -65,6 +71,14 @@ public class ClusterProperties {
 
 	public void setCookie(String cookie) {
 		this.cookie = cookie;
+	}
+
+	public List<String> getAcceptedCookies() {
+		return this.acceptedCookies;
+	}
+
+	public void setAcceptedCookies(List<String> acceptedCookies) {
+		this.acceptedCookies = acceptedCookies;
 	}
 
 	public Path getCookieFile() {

@@ -1,9 +1,14 @@
 package io.clusterboot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -20,17 +25,24 @@ public final class ClusterSanitizingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClusterCookieSanitizingFunction clusterCookieSanitizingFunction(Environment environment) {
-		return new ClusterCookieSanitizingFunction(() -> cookie(environment));
+		return new ClusterCookieSanitizingFunction(() -> cookies(environment));
 	}
 
-	private static String cookie(Environment environment) {
+	private static List<String> cookies(Environment environment) {
+		List<String> cookies = new ArrayList<>();
 		try {
-			return environment.getProperty("cluster.cookie");
+			String cookie = environment.getProperty("cluster.cookie");
+			if (cookie != null) {
+				cookies.add(cookie);
+			}
+			Binder.get(environment)
+				.bind("cluster.accepted-cookies", Bindable.listOf(String.class))
+				.ifBound(cookies::addAll);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
 			// An unresolvable placeholder: there is no value to look for, and masking by key still works.
-			return null;
 		}
+		return cookies;
 	}
 
 }

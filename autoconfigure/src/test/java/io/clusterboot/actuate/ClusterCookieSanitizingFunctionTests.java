@@ -1,5 +1,7 @@
 package io.clusterboot.actuate;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
@@ -10,7 +12,7 @@ class ClusterCookieSanitizingFunctionTests {
 
 	private static final String COOKIE = "s3cr3t-cookie-value";
 
-	private final ClusterCookieSanitizingFunction function = new ClusterCookieSanitizingFunction(() -> COOKIE);
+	private final ClusterCookieSanitizingFunction function = new ClusterCookieSanitizingFunction(() -> List.of(COOKIE));
 
 	@Test
 	void masksTheCookieByKeyInEveryRelaxedSpelling() {
@@ -18,6 +20,20 @@ class ClusterCookieSanitizingFunctionTests {
 			// A value other than the cookie's text, so that only the key can cause the masking.
 			assertThat(sanitize(key, "another-value")).as(key).isEqualTo(SanitizableData.SANITIZED_VALUE);
 		}
+	}
+
+	@Test
+	void masksTheAcceptedCookiesByKeyAndByValue() {
+		ClusterCookieSanitizingFunction function = new ClusterCookieSanitizingFunction(
+				() -> List.of(COOKIE, "0ld-accepted-cookie-value"));
+		for (String key : new String[] { "cluster.accepted-cookies", "cluster.accepted-cookies[0]",
+				"cluster.acceptedCookies[1]", "CLUSTER_ACCEPTEDCOOKIES", "CLUSTER_ACCEPTEDCOOKIES_0_" }) {
+			assertThat(function.apply(data(key, "another-value")).getValue()).as(key)
+				.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		}
+		assertThat(function.apply(data("sun.java.command", "app.jar --cluster.accepted-cookies=0ld-accepted-cookie-value"))
+			.getValue()).isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(function.apply(data("cluster.accepted", "not-a-secret")).getValue()).isEqualTo("not-a-secret");
 	}
 
 	@Test
@@ -33,7 +49,7 @@ class ClusterCookieSanitizingFunctionTests {
 		// A cookie with every character that JSON or URL encoding changes: quote, backslash, slash,
 		// space, plus, percent and non-ASCII.
 		String cookie = "p\"q\\r/s t+u%v\u00e9w\u4e2dx-0123456789";
-		ClusterCookieSanitizingFunction function = new ClusterCookieSanitizingFunction(() -> cookie);
+		ClusterCookieSanitizingFunction function = new ClusterCookieSanitizingFunction(() -> List.of(cookie));
 		String jsonMinimal = "p\\\"q\\\\r/s t+u%v\u00e9w\u4e2dx-0123456789";
 		String jsonSlash = "p\\\"q\\\\r\\/s t+u%v\u00e9w\u4e2dx-0123456789";
 		String jsonAsciiLower = "p\\\"q\\\\r/s t+u%v\\u00e9w\\u4e2dx-0123456789";
@@ -61,10 +77,14 @@ class ClusterCookieSanitizingFunctionTests {
 
 	@Test
 	void withoutACookieOnlyTheKeyMatters() {
-		ClusterCookieSanitizingFunction none = new ClusterCookieSanitizingFunction(() -> null);
+		ClusterCookieSanitizingFunction none = new ClusterCookieSanitizingFunction(List::of);
 		assertThat(none.apply(new SanitizableData(null, "some.key", "value")).getValue()).isEqualTo("value");
 		assertThat(none.apply(new SanitizableData(null, "CLUSTER_COOKIE", "value")).getValue())
 			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+	}
+
+	private static SanitizableData data(String key, Object value) {
+		return new SanitizableData(null, key, value);
 	}
 
 	private Object sanitize(String key, Object value) {

@@ -44,7 +44,7 @@ class ClusterPageTests {
 	void everyStateIsShownInWordsAndInColour() {
 		PeerDescriptor[] peers = List.of("connecting", "connected", "down", "left", "rejected")
 			.stream()
-			.map((state) -> new PeerDescriptor(null, "127.0.0.9:4370", state, NOW.toString(), null, null, null, null))
+			.map((state) -> new PeerDescriptor(null, "127.0.0.9:4370", state, NOW.toString(), null, null, null, null, null))
 			.toArray(PeerDescriptor[]::new);
 		String html = this.page.render(descriptor(List.of(), null, peers), null, NOW);
 		for (String state : List.of("connecting", "connected", "down", "left", "rejected")) {
@@ -55,12 +55,12 @@ class ClusterPageTests {
 
 	@Test
 	void escapesEveryStringFromTheNetworkOrDiscovery() {
-		PeerDescriptor hostilePeer = new PeerDescriptor(HOSTILE, HOSTILE, "down", NOW.toString(), null, HOSTILE, null, null);
+		PeerDescriptor hostilePeer = new PeerDescriptor(HOSTILE, HOSTILE, "down", NOW.toString(), null, HOSTILE, null, null, HOSTILE);
 		String html = this.page.render(descriptor(List.of(HOSTILE), HOSTILE, hostilePeer), null, NOW);
 		assertThat(html).doesNotContain("<script").doesNotContain("<b id").doesNotContain("\" onmouseover");
 		assertThat(html).contains("&lt;script&gt;document.title&#x3D;&#39;pwned&#39;&lt;/script&gt;");
-		// name, address, detail, discovery address and discovery error
-		assertThat(html.split("&lt;script&gt;", -1)).hasSize(1 + 5);
+		// name, address, detail (error and cookie), discovery address and discovery error
+		assertThat(html.split("&lt;script&gt;", -1)).hasSize(1 + 6);
 	}
 
 	@Test
@@ -104,19 +104,38 @@ class ClusterPageTests {
 
 	private static PeerDescriptor connected() {
 		return new PeerDescriptor("orders@127.0.0.3", "127.0.0.3:4370", "connected", "2026-03-01T11:00:00Z", 0.3141,
-				null, null, 2);
+				null, null, 2, "SHA256:00112233445566778899aabbccddeeff");
 	}
 
 	private static PeerDescriptor down(String error) {
 		return new PeerDescriptor(null, "127.0.0.4:4370", "down", "2026-03-01T11:01:00Z", null, error,
-				"2026-03-01T11:02:10Z", null);
+				"2026-03-01T11:02:10Z", null, null);
 	}
 
 	private static ClusterDescriptor descriptor(List<String> addresses, String error, PeerDescriptor... peers) {
-		return new ClusterDescriptor("orders@127.0.0.2", "static", "SHA256:00112233445566778899aabbccddeeff",
+		return descriptor(List.of(), addresses, error, peers);
+	}
+
+	private static ClusterDescriptor descriptor(List<String> accepted, List<String> addresses, String error,
+			PeerDescriptor... peers) {
+		return new ClusterDescriptor("orders@127.0.0.2", "static", "SHA256:00112233445566778899aabbccddeeff", accepted,
 				"PT1H2M3S", new DiscoveryDescriptor("static", "2026-03-01T11:02:01Z", 1.5, addresses, error),
 				List.of(peers), new ClusterEndpoint.MessagingDescriptor(List.of("prices.quote"),
 						java.util.Map.of("room-42", List.of("orders@127.0.0.2", "orders@127.0.0.3"))));
+	}
+
+	@Test
+	void duringACookieRotationShowsTheAcceptedCookiesAndWhichPeersProvedAnother() {
+		PeerDescriptor moved = connected();
+		PeerDescriptor notMoved = new PeerDescriptor("orders@127.0.0.4", "127.0.0.4:4370", "connected",
+				"2026-03-01T11:00:00Z", 0.2, null, null, 2, "SHA256:ffeeddccbbaa99887766554433221100");
+		String html = this.page.render(descriptor(List.of("SHA256:ffeeddccbbaa99887766554433221100"), List.of(), null,
+				moved, notMoved), null, NOW);
+		assertThat(html).contains("Also accepts")
+			.contains("<code class=\"accepted-fingerprint\">SHA256:ffeeddccbbaa99887766554433221100</code>")
+			.containsOnlyOnce("proved another accepted cookie, SHA256:ffeeddccbbaa99887766554433221100");
+		assertThat(this.page.render(descriptor(List.of(), null, moved), null, NOW)).doesNotContain("Also accepts")
+			.doesNotContain("proved another");
 	}
 
 	@Test

@@ -146,8 +146,9 @@ abstract class AbstractClusterEndpointWebTests {
 		});
 		String json = Http.get(this.node, "/actuator/cluster", null).body();
 		Map<String, Object> root = JsonPath.read(json, "$");
-		assertThat(root).containsOnlyKeys("node", "strategy", "cookieFingerprint", "uptime", "discovery", "peers",
-				"messaging");
+		assertThat(root).containsOnlyKeys("node", "strategy", "cookieFingerprint", "acceptedCookieFingerprints", "uptime",
+				"discovery", "peers", "messaging");
+		assertThat(root).containsEntry("acceptedCookieFingerprints", List.of());
 		assertThat(root).containsEntry("node", "orders@" + this.host).containsEntry("strategy", "static");
 		assertThat((String) root.get("cookieFingerprint")).matches("SHA256:[0-9a-f]{32}");
 		assertThat((String) root.get("uptime")).matches("PT[0-9HMS.]+");
@@ -158,7 +159,8 @@ abstract class AbstractClusterEndpointWebTests {
 		assertThat(JsonPath.<String>read(json, "$.discovery.lastRun")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 		Map<String, Object> peer = JsonPath.<List<Map<String, Object>>>read(json,
 				"$.peers[?(@.address == '" + dead + "')]").get(0);
-		assertThat(peer).containsOnlyKeys("name", "address", "state", "since", "rttMillis", "lastError", "nextAttempt");
+		assertThat(peer).containsOnlyKeys("name", "address", "state", "since", "rttMillis", "lastError", "nextAttempt",
+				"protocolVersion", "cookieFingerprint");
 		assertThat(peer).containsEntry("name", null).containsEntry("rttMillis", null);
 		assertThat((String) peer.get("state")).isIn("down", "connecting");
 		assertThat(json).doesNotContain(this.cookie);

@@ -136,6 +136,25 @@ class ClusterAutoConfigurationTests {
 	}
 
 	@Test
+	void theAcceptedCookiesOfARotationAreAcceptedAndShownByTheirFingerprints() {
+		String old = "the-cookie-the-cluster-moves-away-from-0123";
+		this.runner.withPropertyValues("cluster.discovery.local.port-range=24380-24389", "cluster.accepted-cookies=" + old)
+			.run((context) -> assertThat(context.getBean(ClusterNode.class).acceptedCookieFingerprints())
+				.containsExactly(Cookie.of(old).fingerprint()));
+	}
+
+	@Test
+	void aShortAcceptedCookieFailsStartUpNamingItsPlaceNotItsValue() {
+		this.runner.withPropertyValues("cluster.discovery.local.port-range=24380-24389",
+				"cluster.accepted-cookies=long-enough-accepted-cookie-0123456789,tiny-secret")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("cluster.accepted-cookies[1]").doesNotContain("tiny-secret");
+			});
+	}
+
+	@Test
 	void aCookieFileReadableByOthersIsRefused() throws Exception {
 		Path file = this.temp.resolve("cookie");
 		Files.writeString(file, COOKIE);

@@ -35,6 +35,8 @@ public final class RawPeer implements AutoCloseable {
 
 	private int version = Protocol.MIN_VERSION;
 
+	private RuntimeException unreadable;
+
 	// The tags of this peer's frames once the node accepted it; every frame goes through it, so that
 	// frames no encoder would write are numbered in the same sequence as the others.
 	private FrameMac toNode;
@@ -168,6 +170,9 @@ public final class RawPeer implements AutoCloseable {
 			if (decoded != null) {
 				return (Message) decoded;
 			}
+			if (this.unreadable != null) {
+				throw this.unreadable;
+			}
 			byte[] chunk = new byte[4096];
 			int read;
 			try {
@@ -179,7 +184,14 @@ public final class RawPeer implements AutoCloseable {
 			if (read < 0) {
 				return null;
 			}
-			this.decoder.writeInbound(Unpooled.wrappedBuffer(chunk, 0, read));
+			try {
+				this.decoder.writeInbound(Unpooled.wrappedBuffer(chunk, 0, read));
+			}
+			catch (RuntimeException ex) {
+				// A handshake run by hand, without the frame keys, cannot read the tagged frames that may
+				// come in the same read as ACCEPT: what was read before them is still returned.
+				this.unreadable = ex;
+			}
 		}
 	}
 

@@ -44,6 +44,7 @@ import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
 import io.clusterboot.internal.RateLimitedLogger;
 import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.node.Cookies;
 import io.clusterboot.internal.transport.ConnectionListener;
 import io.clusterboot.internal.transport.PeerConnection;
 import io.clusterboot.internal.transport.Transport;
@@ -69,7 +70,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	private final ClusterSettings settings;
 
-	private final Cookie cookie;
+	private final Cookies cookies;
 
 	private final PeerDiscovery discovery;
 
@@ -132,12 +133,20 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	private boolean closed;
 
 	public ClusterNode(ClusterSettings settings, Cookie cookie, PeerDiscovery discovery) {
-		this(settings, cookie, discovery, HostResolver.SYSTEM);
+		this(settings, Cookies.of(cookie), discovery, HostResolver.SYSTEM);
+	}
+
+	public ClusterNode(ClusterSettings settings, Cookies cookies, PeerDiscovery discovery) {
+		this(settings, cookies, discovery, HostResolver.SYSTEM);
 	}
 
 	ClusterNode(ClusterSettings settings, Cookie cookie, PeerDiscovery discovery, HostResolver hostResolver) {
+		this(settings, Cookies.of(cookie), discovery, hostResolver);
+	}
+
+	ClusterNode(ClusterSettings settings, Cookies cookies, PeerDiscovery discovery, HostResolver hostResolver) {
 		this.settings = settings;
-		this.cookie = cookie;
+		this.cookies = cookies;
 		this.discovery = discovery;
 		this.hostResolver = hostResolver;
 		this.discoveryStatus = new DiscoveryStatus(discovery.name(), null, null, Set.of(), null);
@@ -191,7 +200,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 		int port = this.boundAddress.getPort();
 		PeerAddress selfAddress = new PeerAddress(this.boundAddress.getAddress().getHostAddress(), port);
 		// The identity first: the session's first discovery round dials at once, and a dial needs it.
-		this.transport.identity(new LocalIdentity(this.self, incarnation, port, this.cookie));
+		this.transport.identity(new LocalIdentity(this.self, incarnation, port, this.cookies));
 		this.session = new Session(selfAddress, incarnation);
 		announce(selfAddress);
 		if (!this.watching) {
@@ -235,7 +244,7 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	private void announce(PeerAddress selfAddress) {
 		NodeName name = this.self;
 		Thread announcer = new Thread(() -> logger.info("Cluster node {} listening on {} (discovery: {}, cookie {})", name,
-				selfAddress, this.discovery.name(), this.cookie.fingerprint()), "cluster-fingerprint");
+				selfAddress, this.discovery.name(), fingerprints()), "cluster-fingerprint");
 		announcer.setDaemon(true);
 		announcer.start();
 	}
@@ -266,7 +275,18 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 
 	@Override
 	public String cookieFingerprint() {
-		return this.cookie.fingerprint();
+		return this.cookies.primary().fingerprint();
+	}
+
+	@Override
+	public List<String> acceptedCookieFingerprints() {
+		return this.cookies.all().stream().skip(1).map(Cookie::fingerprint).toList();
+	}
+
+	// The primary's, then "also accepting" the others': all computed here, off the start-up path.
+	private String fingerprints() {
+		List<String> accepted = acceptedCookieFingerprints();
+		return cookieFingerprint() + (accepted.isEmpty() ? "" : ", also accepting " + String.join(", ", accepted));
 	}
 
 	@Override

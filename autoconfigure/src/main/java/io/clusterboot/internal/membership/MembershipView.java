@@ -70,7 +70,8 @@ record MembershipView(List<Entry> entries, int openConnections, Map<NodeName, Pe
 			Double rtt = (this.connection != null) ? this.connection.rttMillis() : null;
 			Instant next = (m.nextAttempt() != null && m.nextAttempt().isAfter(now)) ? m.nextAttempt() : null;
 			Integer version = (this.connection != null) ? this.connection.version() : null;
-			return new Member(m.name(), m.address(), m.state(), m.since(), rtt, m.lastError(), next, version);
+			String cookie = (this.connection != null) ? this.connection.cookieFingerprint() : null;
+			return new Member(m.name(), m.address(), m.state(), m.since(), rtt, m.lastError(), next, version, cookie);
 		}
 
 	}

@@ -27,6 +27,11 @@ public final class Cookie {
 
 	private static final byte[] HANDSHAKE_DOMAIN = "clusterboot/handshake/v1".getBytes(StandardCharsets.US_ASCII);
 
+	private static final byte[] ID_DOMAIN = "clusterboot/cookie-id/v1".getBytes(StandardCharsets.US_ASCII);
+
+	/** Bytes in a cookie's {@link #id() id}. */
+	public static final int ID_LENGTH = 8;
+
 	private static final byte[] FINGERPRINT_SALT = "clusterboot/fingerprint/v1".getBytes(StandardCharsets.US_ASCII);
 
 	// Slow on purpose: a fingerprint on a status page must not make a weak cookie cheap to guess.
@@ -36,11 +41,14 @@ public final class Cookie {
 
 	private final byte[] handshakeKey;
 
+	private final byte[] id;
+
 	private volatile String fingerprint;
 
 	private Cookie(char[] value) {
 		this.value = value;
 		this.handshakeKey = hmac(new String(value).getBytes(StandardCharsets.UTF_8), HANDSHAKE_DOMAIN);
+		this.id = Arrays.copyOf(hmac(new String(value).getBytes(StandardCharsets.UTF_8), ID_DOMAIN), ID_LENGTH);
 	}
 
 	/**
@@ -64,6 +72,17 @@ public final class Cookie {
 	 */
 	public byte[] handshakeKey() {
 		return this.handshakeKey.clone();
+	}
+
+	/**
+	 * What a dialler names the cookie by in its HELLO, so that a listener that knows several cookies
+	 * proves with one the dialler knows: {@code HMAC-SHA256(cookie, "clusterboot/cookie-id/v1")}, the
+	 * first {@value #ID_LENGTH} bytes. It tells no more about the cookie than the dialler's proof
+	 * already does.
+	 * @return a copy of the id
+	 */
+	public byte[] id() {
+		return this.id.clone();
 	}
 
 	/**

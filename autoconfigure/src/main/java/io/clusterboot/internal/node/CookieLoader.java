@@ -9,8 +9,10 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -194,6 +196,31 @@ public final class CookieLoader {
 		catch (UnsupportedOperationException | IllegalArgumentException ex) {
 			return false; // no "unix" view: treat it as not sticky, the safe side
 		}
+	}
+
+	/**
+	 * Reads the cookies a node accepts besides its own, while a cluster moves to a new cookie.
+	 * @param values the values of {@code cluster.accepted-cookies}
+	 * @return the cookies, in order
+	 * @throws CookieException if one is a placeholder or short, or there are too many
+	 */
+	public List<Cookie> loadAccepted(List<String> values) {
+		if (values.size() > Cookies.MAX - 1) {
+			throw new CookieException("cluster.accepted-cookies lists " + values.size() + " cookies; a node accepts at most "
+					+ (Cookies.MAX - 1) + " besides its own", false,
+					"Keep only the cookies that nodes still running use: during a rotation, the old one.");
+		}
+		List<Cookie> cookies = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			String property = "cluster.accepted-cookies[" + i + "]";
+			String value = values.get(i);
+			if (value == null || value.isBlank() || value.contains("${")) {
+				throw new CookieException(property + " is empty or holds a ${...} placeholder that did not resolve",
+						false, "Set it to the cookie that the nodes not yet moved still use, or remove it.");
+			}
+			cookies.add(requireLong(Cookie.of(value), property));
+		}
+		return cookies;
 	}
 
 	private static Cookie requireLong(Cookie cookie, String source) {

@@ -128,6 +128,15 @@ public final class PeerConnection {
 	}
 
 	/**
+	 * The fingerprint of the cookie both sides proved, which tells an operator rotating the cookie
+	 * whether this peer has moved.
+	 * @return the fingerprint, or {@code null} if unknown
+	 */
+	public String cookieFingerprint() {
+		return (this.peer.cookie() != null) ? this.peer.cookie().fingerprint() : null;
+	}
+
+	/**
 	 * Closes the connection.
 	 * @param reason the reason given to the connection listener
 	 */

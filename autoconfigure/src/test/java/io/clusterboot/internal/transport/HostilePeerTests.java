@@ -337,8 +337,10 @@ class HostilePeerTests {
 					Protocol.VERSION + 2, 0));
 			assertThat(raw.receive()).isEqualTo(new Message.Reject("incompatible-version"));
 		}
-		assertThat(output.getAll()).contains("the dialer speaks versions " + (Protocol.VERSION + 1) + " to "
-				+ (Protocol.VERSION + 2) + ", this node " + Protocol.MIN_VERSION + " to " + Protocol.VERSION);
+		await().atMost(DEADLINE)
+			.untilAsserted(() -> assertThat(output.getAll()).contains("the dialer speaks versions "
+					+ (Protocol.VERSION + 1) + " to " + (Protocol.VERSION + 2) + ", this node " + Protocol.MIN_VERSION
+					+ " to " + Protocol.VERSION));
 	}
 
 	@Test

@@ -18,11 +18,19 @@ public interface Message {
 	 * @param minVersion the lowest protocol version it speaks
 	 * @param maxVersion the highest protocol version it speaks
 	 * @param capabilities optional features it offers, one bit each (none are defined yet)
+	 * @param cookieIds the ids of the cookies it can prove, the one it uses first (see
+	 * {@code Cookie.id()}); empty means "prove with your own"
 	 */
 	record Hello(String name, byte[] nonce, int listenPort, long incarnation, int minVersion, int maxVersion,
-			long capabilities) implements Message {
+			long capabilities, List<byte[]> cookieIds) implements Message {
 
-		/** A HELLO that speaks this node's versions and offers no capabilities. */
+		/** A HELLO that names no cookie. */
+		public Hello(String name, byte[] nonce, int listenPort, long incarnation, int minVersion, int maxVersion,
+				long capabilities) {
+			this(name, nonce, listenPort, incarnation, minVersion, maxVersion, capabilities, List.of());
+		}
+
+		/** A HELLO that speaks this node's versions, offers no capabilities and names no cookie. */
 		public Hello(String name, byte[] nonce, int listenPort, long incarnation) {
 			this(name, nonce, listenPort, incarnation, Protocol.MIN_VERSION, Protocol.VERSION, 0);
 		}
@@ -37,10 +45,22 @@ public interface Message {
 	 * @param incarnation its process incarnation
 	 * @param version the protocol version chosen: the highest both speak
 	 * @param capabilities the capabilities both offer
+	 * @param cookieIndex which of the dialler's cookie ids both prove with, or {@link #NO_COOKIE} when
+	 * the listener knows none of them (each then proves with its own, and the handshake fails unless
+	 * they are the same)
 	 */
-	record Challenge(String name, byte[] nonce, long incarnation, int version, long capabilities) implements Message {
+	record Challenge(String name, byte[] nonce, long incarnation, int version, long capabilities,
+			int cookieIndex) implements Message {
 
-		/** A CHALLENGE for this node's version and no capabilities. */
+		/** The listener knows none of the dialler's cookies. */
+		public static final int NO_COOKIE = 255;
+
+		/** A CHALLENGE that picks no cookie. */
+		public Challenge(String name, byte[] nonce, long incarnation, int version, long capabilities) {
+			this(name, nonce, incarnation, version, capabilities, NO_COOKIE);
+		}
+
+		/** A CHALLENGE for this node's version, no capabilities and no cookie picked. */
 		public Challenge(String name, byte[] nonce, long incarnation) {
 			this(name, nonce, incarnation, Protocol.VERSION, 0);
 		}

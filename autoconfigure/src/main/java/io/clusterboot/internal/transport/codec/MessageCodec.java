@@ -21,6 +21,12 @@ public final class MessageCodec {
 	/** Bytes in a nonce and in an HMAC-SHA256 proof. */
 	public static final int NONCE_LENGTH = 32;
 
+	/** Bytes of a cookie id in a HELLO. */
+	public static final int COOKIE_ID_LENGTH = 8;
+
+	/** The most cookie ids a HELLO may carry. */
+	public static final int MAX_COOKIE_IDS = 4;
+
 	static final int MAX_STRING = 1024;
 
 	static final int MAX_MEMBERS = 4096;
@@ -134,11 +140,25 @@ public final class MessageCodec {
 		out.writeByte(hello.minVersion());
 		out.writeByte(hello.maxVersion());
 		out.writeLong(hello.capabilities());
+		out.writeByte(hello.cookieIds().size());
+		hello.cookieIds().forEach(out::writeBytes);
 	}
 
 	private static Message.Hello readHello(ByteBuf in) {
 		return new Message.Hello(readString(in), readBytes(in, NONCE_LENGTH), readUnsignedShort(in), readLong(in),
-				readUnsignedByte(in), readUnsignedByte(in), readLong(in));
+				readUnsignedByte(in), readUnsignedByte(in), readLong(in), readCookieIds(in));
+	}
+
+	private static List<byte[]> readCookieIds(ByteBuf in) {
+		int count = readUnsignedByte(in);
+		if (count > MAX_COOKIE_IDS) {
+			throw new ProtocolException("a HELLO names " + count + " cookies, at most " + MAX_COOKIE_IDS + " are read");
+		}
+		List<byte[]> ids = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			ids.add(readBytes(in, COOKIE_ID_LENGTH));
+		}
+		return ids;
 	}
 
 	private static void writeChallenge(Message.Challenge challenge, ByteBuf out) {
@@ -147,11 +167,12 @@ public final class MessageCodec {
 		out.writeLong(challenge.incarnation());
 		out.writeByte(challenge.version());
 		out.writeLong(challenge.capabilities());
+		out.writeByte(challenge.cookieIndex());
 	}
 
 	private static Message.Challenge readChallenge(ByteBuf in) {
 		return new Message.Challenge(readString(in), readBytes(in, NONCE_LENGTH), readLong(in), readUnsignedByte(in),
-				readLong(in));
+				readLong(in), readUnsignedByte(in));
 	}
 
 	private static void writeMembers(Message.Members members, ByteBuf out) {

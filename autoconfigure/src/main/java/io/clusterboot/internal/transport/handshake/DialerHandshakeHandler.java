@@ -1,9 +1,11 @@
 package io.clusterboot.internal.transport.handshake;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.clusterboot.NodeName;
 import io.clusterboot.Reason;
+import io.clusterboot.internal.node.Cookie;
 import io.clusterboot.internal.transport.codec.FrameDecoder;
 import io.clusterboot.internal.transport.codec.FrameEncoder;
 import io.clusterboot.internal.transport.codec.FrameMac;
@@ -34,7 +36,7 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
 		writePreface(ctx);
 		this.hello = new Message.Hello(this.local.name().toString(), this.nonce, this.local.listenPort(),
-				this.local.incarnation());
+				this.local.incarnation(), Protocol.MIN_VERSION, Protocol.VERSION, 0, this.local.cookies().ids());
 		ctx.writeAndFlush(this.hello);
 		super.channelActive(ctx);
 	}
@@ -78,6 +80,13 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 					+ ", this node speaks " + Protocol.MIN_VERSION + " to " + Protocol.VERSION, true);
 			return;
 		}
+		List<Cookie> cookies = this.local.cookies().all();
+		int index = received.cookieIndex();
+		if (index != Message.Challenge.NO_COOKIE && index >= cookies.size()) {
+			fail(ctx, Reason.PROTOCOL_ERROR, "the listener picked cookie " + index + " of " + cookies.size(), false);
+			return;
+		}
+		useCookie((index == Message.Challenge.NO_COOKIE) ? this.local.cookies().primary() : cookies.get(index));
 		this.challenge = received;
 		this.claimed = name;
 		ctx.writeAndFlush(new Message.Proof(this.proofs.dialerProof(this.hello, received)));
@@ -99,7 +108,7 @@ public final class DialerHandshakeHandler extends HandshakeHandler {
 		HandshakeProofs.FrameKeys keys = this.proofs.frameKeys(this.hello, this.challenge);
 		ctx.pipeline().get(FrameDecoder.class).authenticate(new FrameMac(keys.listenerToDialer()));
 		ctx.pipeline().get(FrameEncoder.class).authenticate(new FrameMac(keys.dialerToListener()));
-		succeed(ctx, new PeerIdentity(this.peer, this.challenge.incarnation(), 0, this.challenge.version()));
+		succeed(ctx, new PeerIdentity(this.peer, this.challenge.incarnation(), 0, this.challenge.version(), this.cookie));
 	}
 
 }

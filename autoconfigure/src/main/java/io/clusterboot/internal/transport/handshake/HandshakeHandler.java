@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.clusterboot.NodeName;
 import io.clusterboot.Reason;
+import io.clusterboot.internal.node.Cookie;
 import io.clusterboot.internal.Durations;
 import io.clusterboot.internal.transport.codec.FrameDecoder;
 import io.clusterboot.internal.transport.codec.Message;
@@ -29,7 +30,10 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 
 	protected final LocalIdentity local;
 
-	protected final HandshakeProofs proofs;
+	// Keyed by the cookie both sides settled on, once the CHALLENGE has said which.
+	protected HandshakeProofs proofs;
+
+	protected Cookie cookie;
 
 	protected final Admission admission;
 
@@ -50,7 +54,6 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 
 	HandshakeHandler(LocalIdentity local, Admission admission, Duration timeout, HandshakeOutcome outcome) {
 		this.local = local;
-		this.proofs = new HandshakeProofs(local.cookie());
 		this.admission = admission;
 		this.timeout = timeout;
 		this.outcome = outcome;
@@ -130,6 +133,15 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 		if (this.context != null) {
 			fail(this.context, reason, detail, true);
 		}
+	}
+
+	/**
+	 * Settles the cookie both sides prove with.
+	 * @param cookie the cookie
+	 */
+	protected final void useCookie(Cookie cookie) {
+		this.cookie = cookie;
+		this.proofs = new HandshakeProofs(cookie);
 	}
 
 	protected final void succeed(ChannelHandlerContext ctx, PeerIdentity peer) {

@@ -14,7 +14,7 @@ import io.clusterboot.internal.transport.codec.Message;
 /**
  * The proofs of the handshake (README, "How it works"). Each side proves it knows the cookie by an HMAC-SHA256,
  * keyed by the cookie's handshake key, over its role and the whole handshake: both nonces, both names,
- * both incarnations, the port, the versions and the capabilities. The role and the
+ * both incarnations, the port, the versions, the capabilities and the cookies named and picked. The role and the
  * order of the fields differ between the two sides, so a proof can be neither replayed on another
  * connection (fresh nonces) nor reflected back to its sender (another role). Every field is length
  * prefixed, so no two different field lists give the same input.
@@ -79,11 +79,14 @@ public final class HandshakeProofs {
 		field(out, number(hello.minVersion()));
 		field(out, number(hello.maxVersion()));
 		field(out, number(hello.capabilities()));
+		field(out, number(hello.cookieIds().size()));
+		hello.cookieIds().forEach((id) -> field(out, id));
 		field(out, utf8(challenge.name()));
 		field(out, challenge.nonce());
 		field(out, number(challenge.incarnation()));
 		field(out, number(challenge.version()));
 		field(out, number(challenge.capabilities()));
+		field(out, number(challenge.cookieIndex()));
 		return out.toByteArray();
 	}
 

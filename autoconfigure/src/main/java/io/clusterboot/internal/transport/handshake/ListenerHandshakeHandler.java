@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.clusterboot.Reason;
+import io.clusterboot.internal.node.Cookie;
 import io.clusterboot.internal.transport.codec.FrameDecoder;
 import io.clusterboot.internal.transport.codec.FrameEncoder;
 import io.clusterboot.internal.transport.codec.FrameMac;
@@ -80,10 +81,22 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 					+ received.maxVersion() + ", this node " + Protocol.MIN_VERSION + " to " + Protocol.VERSION, true);
 			return;
 		}
+		// The first of the dialler's cookies this node knows; with none, its own, and the proof will fail.
+		int index = Message.Challenge.NO_COOKIE;
+		Cookie cookie = this.local.cookies().primary();
+		for (int i = 0; i < received.cookieIds().size(); i++) {
+			Cookie known = this.local.cookies().find(received.cookieIds().get(i));
+			if (known != null) {
+				index = i;
+				cookie = known;
+				break;
+			}
+		}
+		useCookie(cookie);
 		this.hello = received;
 		this.version = version;
 		this.challenge = new Message.Challenge(this.local.name().toString(), this.nonce, this.local.incarnation(),
-				version, received.capabilities() & Protocol.CAPABILITIES);
+				version, received.capabilities() & Protocol.CAPABILITIES, index);
 		OUTSTANDING.add(ByteBuffer.wrap(this.nonce));
 		ctx.writeAndFlush(this.challenge);
 	}
@@ -104,7 +117,8 @@ public final class ListenerHandshakeHandler extends HandshakeHandler {
 		ctx.pipeline().get(FrameDecoder.class).authenticate(new FrameMac(keys.dialerToListener()));
 		FrameEncoder encoder = ctx.pipeline().get(FrameEncoder.class);
 		// Registered before ACCEPT leaves, so that this side knows the connection before the peer does.
-		succeed(ctx, new PeerIdentity(this.peer, this.hello.incarnation(), this.hello.listenPort(), this.version));
+		succeed(ctx, new PeerIdentity(this.peer, this.hello.incarnation(), this.hello.listenPort(), this.version,
+				this.cookie));
 		ctx.writeAndFlush(new Message.Accept(own));
 		// ACCEPT is the last frame without a tag; anything written after it, from any thread, reaches
 		// the encoder after this line, on this event loop.
