@@ -49,6 +49,9 @@ public final class Messenger implements ClusterMessaging {
 	// Frame bytes around a payload: type, topic (2 + 100), kind, length, request id, status, tag.
 	private static final int OVERHEAD = 1 + 102 + 1 + 4 + 8 + 1;
 
+	/** Topics that start with this are ClusterBoot's own, such as the whole-cluster view's. */
+	public static final String RESERVED_PREFIX = "clusterboot.";
+
 	private static final int REPLY_OK = 0;
 
 	private static final int REPLY_NO_LISTENER = 1;
@@ -117,6 +120,27 @@ public final class Messenger implements ClusterMessaging {
 	 * @throws IllegalStateException if the topic has a listener already
 	 */
 	public void register(String topic, Listener listener) {
+		if (topic != null && topic.startsWith(RESERVED_PREFIX)) {
+			throw new IllegalArgumentException("The topic '" + topic + "' is reserved: topics starting with '"
+					+ RESERVED_PREFIX + "' are ClusterBoot's own; choose another name");
+		}
+		add(topic, listener);
+	}
+
+	/**
+	 * Registers a listener of ClusterBoot's own, on a topic under {@link #RESERVED_PREFIX}; it is left
+	 * out of {@link #topics()}.
+	 * @param topic the topic
+	 * @param listener the listener
+	 */
+	public void registerReserved(String topic, Listener listener) {
+		if (!topic.startsWith(RESERVED_PREFIX)) {
+			throw new IllegalArgumentException("'" + topic + "' is not a reserved topic");
+		}
+		add(topic, listener);
+	}
+
+	private void add(String topic, Listener listener) {
 		requireTopic(topic, null);
 		Listener previous = this.listeners.putIfAbsent(topic, listener);
 		if (previous != null) {
@@ -135,7 +159,9 @@ public final class Messenger implements ClusterMessaging {
 
 	@Override
 	public java.util.Set<String> topics() {
-		return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(this.listeners.keySet()));
+		java.util.Set<String> topics = new java.util.TreeSet<>(this.listeners.keySet());
+		topics.removeIf((topic) -> topic.startsWith(RESERVED_PREFIX));
+		return java.util.Collections.unmodifiableSet(topics);
 	}
 
 	@Override

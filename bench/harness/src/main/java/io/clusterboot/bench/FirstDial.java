@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.clusterboot.NodeName;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.node.Cookies;
 import io.clusterboot.internal.transport.ConnectionListener;
 import io.clusterboot.internal.transport.PeerConnection;
 import io.clusterboot.internal.transport.Transport;
@@ -48,11 +49,11 @@ public final class FirstDial {
 		};
 		TransportSettings settings = new TransportSettings(host, port, port, 1024 * 1024, Duration.ofSeconds(5),
 				Duration.ofSeconds(1), Duration.ofSeconds(5), 64, 8, 2);
-		try (Transport listener = new Transport(settings, events, (peer, incarnation, dialling) -> null);
-				Transport dialler = new Transport(settings, events, (peer, incarnation, dialling) -> null)) {
+		try (Transport listener = new Transport(settings, events, (peer, incarnation) -> null);
+				Transport dialler = new Transport(settings, events, (peer, incarnation) -> null)) {
 			listener.bind();
-			listener.identity(new LocalIdentity(new NodeName("listener", host), 1, port, cookie));
-			dialler.identity(new LocalIdentity(new NodeName("dialler", host), 2, port, cookie));
+			listener.identity(new LocalIdentity(new NodeName("listener", host), 1, port, Cookies.of(cookie)));
+			dialler.identity(new LocalIdentity(new NodeName("dialler", host), 2, port, Cookies.of(cookie)));
 			long start = System.nanoTime();
 			PeerConnection connection = dialler.dial(new PeerAddress(host, port), InetAddress.getByName(host)).get(30, TimeUnit.SECONDS);
 			long first = System.nanoTime() - start;

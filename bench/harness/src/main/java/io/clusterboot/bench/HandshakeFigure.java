@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import io.clusterboot.NodeName;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.node.Cookies;
 import io.clusterboot.internal.transport.ConnectionListener;
 import io.clusterboot.internal.transport.PeerConnection;
 import io.clusterboot.internal.transport.Transport;
@@ -252,14 +253,14 @@ final class HandshakeFigure {
 	}
 
 	private static Transport listener(Events events) {
-		Transport transport = new Transport(settings("127.0.3.1", PORT, 2), events, (peer, incarnation, dialling) -> null);
+		Transport transport = new Transport(settings("127.0.3.1", PORT, 2), events, (peer, incarnation) -> null);
 		try {
 			transport.bind();
 		}
 		catch (BindException ex) {
 			throw new IllegalStateException(ex);
 		}
-		transport.identity(new LocalIdentity(new NodeName("listener", "127.0.3.1"), 1, PORT, COOKIE));
+		transport.identity(new LocalIdentity(new NodeName("listener", "127.0.3.1"), 1, PORT, Cookies.of(COOKIE)));
 		return transport;
 	}
 
@@ -268,8 +269,8 @@ final class HandshakeFigure {
 	}
 
 	private static Transport dialler(String host, ConnectionListener events) {
-		Transport transport = new Transport(settings(host, PORT, 1), events, (peer, incarnation, dialling) -> null);
-		transport.identity(new LocalIdentity(new NodeName("dialler", host), 2, PORT, COOKIE));
+		Transport transport = new Transport(settings(host, PORT, 1), events, (peer, incarnation) -> null);
+		transport.identity(new LocalIdentity(new NodeName("dialler", host), 2, PORT, Cookies.of(COOKIE)));
 		return transport;
 	}
 
