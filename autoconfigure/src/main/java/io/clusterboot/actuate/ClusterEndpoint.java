@@ -8,6 +8,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +28,7 @@ import org.springframework.util.MimeType;
 
 import io.clusterboot.Cluster;
 import io.clusterboot.messaging.ClusterMessaging;
+import io.clusterboot.messaging.ClusterMessagingException;
 import io.clusterboot.DiscoveryStatus;
 import io.clusterboot.Member;
 import io.clusterboot.NodeName;
@@ -36,6 +43,12 @@ import io.clusterboot.discovery.PeerAddress;
 @WebEndpoint(id = "cluster", defaultAccess = Access.READ_ONLY)
 public final class ClusterEndpoint {
 
+	/** The topic on which nodes ask each other for their views: ClusterBoot's own. */
+	public static final String VIEW_TOPIC = "clusterboot.view";
+
+	/** How long the whole-cluster view waits for answers unless told otherwise. */
+	public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(2);
+
 	private static final MimeType HTML_UTF8 = new MimeType("text", "html", StandardCharsets.UTF_8);
 
 	private final Cluster cluster;
@@ -47,6 +60,10 @@ public final class ClusterEndpoint {
 	private final Clock clock;
 
 	private final ClusterPage page = new ClusterPage();
+
+	private final ClusterViewPage viewPage = new ClusterViewPage();
+
+	private final Duration viewTimeout;
 
 	/**
 	 * Creates the endpoint.
@@ -66,6 +83,21 @@ public final class ClusterEndpoint {
 	 * @param clock the clock
 	 */
 	public ClusterEndpoint(Cluster cluster, @Nullable ClusterMessaging messaging, Instant startedAt, Clock clock) {
+		this(cluster, messaging, startedAt, clock, DEFAULT_VIEW_TIMEOUT);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param cluster the cluster
+	 * @param messaging the messaging, over which the whole-cluster view asks the other nodes, or
+	 * {@code null}
+	 * @param startedAt when the application started
+	 * @param clock the clock
+	 * @param viewTimeout how long the whole-cluster view waits for the other nodes' answers
+	 */
+	public ClusterEndpoint(Cluster cluster, @Nullable ClusterMessaging messaging, Instant startedAt, Clock clock,
+			Duration viewTimeout) {
+		this.viewTimeout = viewTimeout;
 		this.messaging = messaging;
 		this.cluster = cluster;
 		this.startedAt = startedAt;
@@ -73,14 +105,27 @@ public final class ClusterEndpoint {
 	}
 
 	/**
-	 * The cluster as this node sees it.
+	 * The cluster as this node sees it, or with {@code scope=cluster} as every connected node sees it.
 	 * @param format JSON or HTML, from the request's {@code Accept} header
 	 * @param refresh for the page: reload every so many seconds
+	 * @param scope {@code node} (the default) or {@code cluster}
 	 * @return the descriptor as JSON, or the page
 	 */
 	@ReadOperation(producesFrom = ClusterFormat.class)
-	public WebEndpointResponse<Object> cluster(@Nullable ClusterFormat format, @Nullable Integer refresh) {
+	public WebEndpointResponse<Object> cluster(@Nullable ClusterFormat format, @Nullable Integer refresh,
+			@Nullable String scope) {
 		Instant now = this.clock.instant();
+		if ("cluster".equals(scope)) {
+			ClusterViewDescriptor view = view(now);
+			if (format == ClusterFormat.HTML) {
+				return new WebEndpointResponse<>(this.viewPage.render(view, refresh, now), HTML_UTF8);
+			}
+			return new WebEndpointResponse<>(view, (format != null) ? format : ClusterFormat.JSON);
+		}
+		if (scope != null && !"node".equals(scope)) {
+			return new WebEndpointResponse<>("scope is 'node' (the default) or 'cluster'",
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
 		ClusterDescriptor descriptor = describe(now);
 		if (format == ClusterFormat.HTML) {
 			return new WebEndpointResponse<>(this.page.render(descriptor, refresh, now), HTML_UTF8);
@@ -95,6 +140,62 @@ public final class ClusterEndpoint {
 	@WriteOperation
 	public void refreshNow() {
 		this.cluster.refresh();
+	}
+
+	/**
+	 * This node's view now, as the other nodes ask it for the whole-cluster view.
+	 * @return the descriptor
+	 */
+	public ClusterDescriptor describe() {
+		return describe(this.clock.instant());
+	}
+
+	/**
+	 * Asks every connected node for its view, all at once and with one deadline, and puts the answers
+	 * together with this node's. A node that does not answer in time is shown as such, never left out.
+	 */
+	ClusterViewDescriptor view(Instant now) {
+		ClusterDescriptor self = describe(now);
+		Map<String, CompletableFuture<ClusterDescriptor>> asked = new TreeMap<>();
+		Map<String, @Nullable Integer> versions = new TreeMap<>();
+		for (Member member : this.cluster.members()) {
+			NodeName name = member.name();
+			if (name == null) {
+				continue;
+			}
+			versions.put(name.toString(), member.protocolVersion());
+			asked.put(name.toString(), (this.messaging != null)
+					? this.messaging.request(name, VIEW_TOPIC, "", ClusterDescriptor.class, this.viewTimeout)
+					: CompletableFuture.failedFuture(new IllegalStateException("messaging is off on this node")));
+		}
+		try {
+			CompletableFuture.allOf(asked.values().toArray(CompletableFuture[]::new))
+				.get(this.viewTimeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// Each answer, or why it is missing, is read below.
+		}
+		Map<String, ClusterView.Answer> answers = new TreeMap<>();
+		asked.forEach((name, future) -> answers.put(name, answer(future, versions.get(name))));
+		return ClusterView.of(self, answers);
+	}
+
+	private ClusterView.Answer answer(CompletableFuture<ClusterDescriptor> future, @Nullable Integer version) {
+		if (!future.isDone()) {
+			return new ClusterView.Answer(null, "no answer within " + this.viewTimeout.toMillis() + " ms", version);
+		}
+		try {
+			return new ClusterView.Answer(future.join(), null, version);
+		}
+		catch (CompletionException | CancellationException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			String reason = (cause instanceof ClusterMessagingException failed)
+					? failed.failure().id() + ": " + failed.getMessage() : cause.getMessage();
+			return new ClusterView.Answer(null, reason, version);
+		}
 	}
 
 	ClusterDescriptor describe(Instant now) {

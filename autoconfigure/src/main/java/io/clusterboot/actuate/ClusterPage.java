@@ -1,26 +1,19 @@
 package io.clusterboot.actuate;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.io.ClassPathResource;
-
 import io.clusterboot.actuate.ClusterEndpoint.ClusterDescriptor;
 import io.clusterboot.actuate.ClusterEndpoint.PeerDescriptor;
+import io.clusterboot.actuate.PageTemplates.Refresh;
+import io.clusterboot.actuate.PageTemplates.RefreshChoice;
 import io.clusterboot.internal.Durations;
 
 /**
@@ -31,26 +24,7 @@ import io.clusterboot.internal.Durations;
  */
 final class ClusterPage {
 
-	static final String TEMPLATE = "io/clusterboot/actuate/cluster-page.mustache";
-
-	static final int MIN_REFRESH_SECONDS = 1;
-
-	static final int MAX_REFRESH_SECONDS = 3600;
-
-	private static final List<Integer> REFRESH_CHOICES = List.of(5, 30);
-
-	private final Template template;
-
-	ClusterPage() {
-		ClassPathResource resource = new ClassPathResource(TEMPLATE, ClusterPage.class.getClassLoader());
-		try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
-			// A typo in the template fails the tests instead of rendering blanks: only nulls become "".
-			this.template = Mustache.compiler().escapeHTML(true).nullValue("").compile(reader);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read " + TEMPLATE, ex);
-		}
-	}
+	private final Template template = PageTemplates.compile("cluster-page");
 
 	/**
 	 * Renders the page.
@@ -64,13 +38,8 @@ final class ClusterPage {
 	}
 
 	private static Page model(ClusterDescriptor cluster, @Nullable Integer refresh, Instant now) {
-		Integer seconds = (refresh != null)
-				? Math.max(MIN_REFRESH_SECONDS, Math.min(MAX_REFRESH_SECONDS, refresh)) : null;
-		List<RefreshChoice> choices = new ArrayList<>();
-		choices.add(new RefreshChoice("off", null, seconds == null));
-		for (Integer choice : REFRESH_CHOICES) {
-			choices.add(new RefreshChoice(choice + " s", choice, choice.equals(seconds)));
-		}
+		Integer seconds = PageTemplates.refreshSeconds(refresh);
+		List<RefreshChoice> choices = PageTemplates.refreshChoices(seconds);
 		long connected = cluster.peers().stream().filter((peer) -> "connected".equals(peer.state())).count();
 		int known = cluster.peers().size();
 		List<Peer> peers = cluster.peers().stream().map((peer) -> peer(peer, cluster.cookieFingerprint(), now)).toList();
@@ -182,11 +151,7 @@ final class ClusterPage {
 	record Group(String name, List<String> members) {
 	}
 
-	record Refresh(int seconds) {
-	}
 
-	record RefreshChoice(String label, @Nullable Integer seconds, boolean current) {
-	}
 
 	record Discovery(String strategy, @Nullable String lastRun, @Nullable String lastRunAgo, @Nullable String duration,
 			List<String> addresses, boolean hasAddresses, @Nullable String error) {

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import io.clusterboot.Cluster;
 import io.clusterboot.messaging.ClusterMessaging;
 import io.clusterboot.actuate.ClusterEndpoint;
+import io.clusterboot.internal.messaging.Messenger;
 
 /**
  * The {@code /actuator/cluster} endpoint, when it is enabled and exposed.
@@ -31,9 +32,16 @@ public final class ClusterEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	ClusterEndpoint clusterEndpoint(Cluster cluster, ObjectProvider<ClusterMessaging> messaging,
-			ApplicationContext context) {
+			ApplicationContext context, ClusterProperties properties) {
 		return new ClusterEndpoint(cluster, messaging.getIfAvailable(), Instant.ofEpochMilli(context.getStartupDate()),
-				Clock.systemUTC());
+				Clock.systemUTC(), properties.getView().getTimeout());
+	}
+
+	@Bean
+	@ConditionalOnBean(Messenger.class)
+	@ConditionalOnMissingBean
+	ClusterViewResponder clusterViewResponder(Cluster cluster, Messenger messenger, ApplicationContext context) {
+		return new ClusterViewResponder(cluster, messenger, Instant.ofEpochMilli(context.getStartupDate()));
 	}
 
 }

@@ -49,6 +49,8 @@ public class ClusterProperties {
 
 	private final Messaging messaging = new Messaging();
 
+	private final View view = new View();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -111,6 +113,10 @@ public class ClusterProperties {
 
 	public Messaging getMessaging() {
 		return this.messaging;
+	}
+
+	public View getView() {
+		return this.view;
 	}
 
 	public Health getHealth() {
@@ -592,6 +598,21 @@ public class ClusterProperties {
 
 		public void setListenerThreads(int listenerThreads) {
 			this.listenerThreads = listenerThreads;
+		}
+
+	}
+
+	public static class View {
+
+		/** How long the whole-cluster view (/actuator/cluster?scope=cluster) waits for the other nodes. */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -69,13 +69,13 @@ class ClusterEndpointTests {
 
 	@Test
 	void jsonFormatAnswersTheDescriptorAndHtmlFormatThePage() {
-		WebEndpointResponse<Object> json = this.endpoint.cluster(ClusterFormat.JSON, null);
+		WebEndpointResponse<Object> json = this.endpoint.cluster(ClusterFormat.JSON, null, null);
 		assertThat(json.getBody()).isInstanceOf(ClusterDescriptor.class);
 		assertThat(json.getContentType().toString()).isEqualTo("application/json");
-		WebEndpointResponse<Object> html = this.endpoint.cluster(ClusterFormat.HTML, null);
+		WebEndpointResponse<Object> html = this.endpoint.cluster(ClusterFormat.HTML, null, null);
 		assertThat(html.getBody()).asString().startsWith("<!DOCTYPE html>").contains("orders@127.0.0.2");
 		assertThat(html.getContentType().toString()).isEqualTo("text/html;charset=UTF-8");
-		WebEndpointResponse<Object> unmatched = this.endpoint.cluster(null, null);
+		WebEndpointResponse<Object> unmatched = this.endpoint.cluster(null, null, null);
 		assertThat(unmatched.getBody()).isInstanceOf(ClusterDescriptor.class);
 		assertThat(unmatched.getContentType().toString()).isEqualTo("application/json");
 	}

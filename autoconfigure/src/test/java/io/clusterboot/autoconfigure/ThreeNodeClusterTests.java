@@ -176,6 +176,29 @@ class ThreeNodeClusterTests {
 	}
 
 	@Test
+	@Order(3)
+	void theWholeClusterViewShowsEveryNodesViewAndSaysWhatIsWrongInOneLine() {
+		ConfigurableApplicationContext node = this.nodes.get("127.0.0.2");
+		String dead = "127.0.0.5:" + this.port;
+		String problem = dead + " is connected to none of the 3 nodes that answered: every one reports down: unreachable";
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			String json = Http.get(node, "/actuator/cluster?scope=cluster", null).body();
+			assertThat(JsonPath.<List<String>>read(json, "$.nodes")).containsExactly(dead, "orders@127.0.0.2",
+					"orders@127.0.0.3", "orders@127.0.0.4");
+			assertThat(JsonPath.<List<Boolean>>read(json, "$.views[*].answered")).containsExactly(true, true, true);
+			assertThat(JsonPath.<List<String>>read(json, "$.problems")).containsExactly(problem);
+			assertThat(JsonPath.<String>read(json, "$.views[1].peers['orders@127.0.0.4'].state")).isEqualTo("connected");
+			assertThat(json).doesNotContain(this.cookie);
+		});
+		String url = Http.url(node, "/actuator/cluster?scope=cluster");
+		String dom = Chromium.dumpDom(url);
+		assertThat(dom).contains("<p class=\"verdict bad\" id=\"verdict\">" + problem + "</p>")
+			.doesNotContain(this.cookie);
+		assertThat(count(dom, "class=\"cell state-connected\"")).isEqualTo(6);
+		Chromium.screenshot(url, Path.of("target", "screenshots", "cluster-view-laptop.png"), 1280, 760);
+	}
+
+	@Test
 	@Order(4)
 	void theCookieIsNowhereToBeSeen() {
 		for (ConfigurableApplicationContext node : this.nodes.values()) {

@@ -130,11 +130,11 @@ class DnsClusterTests {
 		ClusterNode first = three.get(0);
 		ClusterEndpoint endpoint = new ClusterEndpoint(first, Instant.now(), Clock.systemUTC());
 		ClusterEndpoint.ClusterDescriptor json = (ClusterEndpoint.ClusterDescriptor) endpoint
-			.cluster(ClusterFormat.JSON, null)
+			.cluster(ClusterFormat.JSON, null, null)
 			.getBody();
 		assertThat(json.discovery().error()).contains("DNS query " + NAME + ".", server);
 		assertThat(json.peers()).filteredOn((peer) -> "connected".equals(peer.state())).hasSize(2);
-		assertThat((String) endpoint.cluster(ClusterFormat.HTML, null).getBody()).contains(server);
+		assertThat((String) endpoint.cluster(ClusterFormat.HTML, null, null).getBody()).contains(server);
 		Health health = new ClusterHealthIndicator(first, 0).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails().get("discoveryError").toString()).contains(server);
