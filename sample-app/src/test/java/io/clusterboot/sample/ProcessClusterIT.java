@@ -1,9 +1,11 @@
 package io.clusterboot.sample;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,11 +66,15 @@ class ProcessClusterIT {
 			.contains("\"failures\":[]");
 		assertThat(a.post("/demo/broadcast", "hello from the test")).contains("\"sentTo\":2");
 		for (SampleNode receiver : List.of(b, c)) {
-			org.awaitility.Awaitility.await()
-				.atMost(java.time.Duration.ofSeconds(30))
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(receiver.get("/demo/notes"))
 					.contains("{\"from\":\"" + a.name() + "\",\"text\":\"hello from the test\"}"));
 		}
+
+		// The whole cluster from one node: every process answers with its own view.
+		assertThat(a.get("/actuator/cluster?scope=cluster")).contains("\"verdict\":\"Full mesh of 3 nodes\"")
+			.doesNotContain(SampleNode.COOKIE);
 
 		// kill -9: the kernel closes the sockets, so the others see it at once.
 		c.kill();
@@ -83,6 +89,12 @@ class ProcessClusterIT {
 		restarted.signal("STOP");
 		a.awaitLog(down(restarted, "heartbeat-timeout"), 1);
 		b.awaitLog(down(restarted, "heartbeat-timeout"), 1);
+
+		// ...and the whole-cluster view says so in one line.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(a.get("/actuator/cluster?scope=cluster")).contains("\"verdict\":\""
+					+ restarted.name() + " is connected to none of the 2 nodes that answered: every one reports down"));
 
 		restarted.signal("CONT");
 		a.awaitLog(up(restarted), 3);
