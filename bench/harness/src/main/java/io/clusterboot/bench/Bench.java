@@ -19,7 +19,7 @@ public final class Bench {
 	public static void main(String[] args) throws Exception {
 		boolean longRun = false;
 		int runs = 5;
-		Set<String> only = new HashSet<>(List.of("1", "2", "3", "4", "5", "6"));
+		Set<String> only = new HashSet<>(List.of("1", "2", "3", "4", "5", "6", "7"));
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--long" -> longRun = true;
@@ -64,8 +64,11 @@ public final class Bench {
 			if (only.contains("6")) {
 				new DiscoveryFigure(env, runs).run(results);
 			}
+			if (only.contains("7")) {
+				new MessagingFigure(env, epmd, runs).run(results);
+			}
 			String command = "bench/run.sh" + (longRun ? " --long" : "") + ((runs != 5) ? " --runs " + runs : "")
-					+ ((only.size() < 6) ? " --only " + String.join(",", only) : "");
+					+ ((only.size() < 7) ? " --only " + String.join(",", only) : "");
 			Report.print(results);
 			System.out.println();
 			System.out.println(load.loadSummary());

@@ -112,6 +112,17 @@ final class Report {
 			- **4 Start-up**: see the row; Spring Boot's "process running for", one process at a time.
 			- **5 Idle cost**: /proc of each node after 10 s of settling, CPU over a 30 s window.
 			- **6 Discovery cost**: see the rows.
+			- **7 Messaging**: two warm processes per side on loopback. ClusterBoot: two JVMs running
+			  `MessagingPeer` (`java -Xmx512m`, full JIT; the starter's defaults: 2 I/O threads, 4 listener threads,
+			  frames authenticated with the per-connection MAC), one answering `bench.echo` with its payload and
+			  counting `bench.sink` messages, the other driving. Erlang: a registered `gen_server` on one node,
+			  `gen_server:call` and `!` from the other. The floor is a plain Java TCP ping-pong (blocking sockets,
+			  TCP_NODELAY, 100 bytes each way) between the same two JVMs, timed by the same loop. Round trips are
+			  one at a time, 10 000 per run after 20 000 warm-up; per run the p50 and the p99. One-way: 200 000
+			  messages of 100 B (2 000 of 64 KiB) as fast as the sender is allowed (ClusterBoot's `send` refuses
+			  with `saturated` when the connection's write buffer is full; the sender retries after 20 µs; Erlang's
+			  sender is suspended by the busy distribution port), then one request the receiver answers after it
+			  has handled them all, which stops the clock.
 			""";
 
 }
