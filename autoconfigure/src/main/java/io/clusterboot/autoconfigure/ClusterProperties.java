@@ -313,8 +313,8 @@ public class ClusterProperties {
 	public static class Discovery {
 
 		/**
-		 * How peers are found: local, static, dns, srv, kubernetes, or custom (the application's own
-		 * PeerDiscovery bean).
+		 * How peers are found: local, static, file, dns, srv, kubernetes, or custom (the application's
+		 * own PeerDiscovery bean).
 		 */
 		private Strategy strategy = Strategy.LOCAL;
 
@@ -324,6 +324,8 @@ public class ClusterProperties {
 		private final Local local = new Local();
 
 		private final Static staticPeers = new Static();
+
+		private final File file = new File();
 
 		private final Dns dns = new Dns();
 
@@ -355,6 +357,10 @@ public class ClusterProperties {
 			return this.staticPeers;
 		}
 
+		public File getFile() {
+			return this.file;
+		}
+
 		public Dns getDns() {
 			return this.dns;
 		}
@@ -374,6 +380,9 @@ public class ClusterProperties {
 
 			/** A fixed list, cluster.discovery.static.peers. */
 			STATIC,
+
+			/** The host[:port] lines of the file cluster.discovery.file.path, re-read when it changes. */
+			FILE,
 
 			/** A and AAAA records of cluster.discovery.dns.name. */
 			DNS,
@@ -415,6 +424,21 @@ public class ClusterProperties {
 
 			public void setPeers(List<String> peers) {
 				this.peers = peers;
+			}
+
+		}
+
+		public static class File {
+
+			/** File listing the peers, one host[:port] per line ('#' comments); re-read when it changes. */
+			private String path;
+
+			public String getPath() {
+				return this.path;
+			}
+
+			public void setPath(String path) {
+				this.path = path;
 			}
 
 		}

@@ -33,7 +33,7 @@ final class ClusterPropertyChecker implements SmartInitializingSingleton {
 
 	private static final Pattern INDEX = Pattern.compile("\\[[^]]*]");
 
-	private static final Set<String> STRATEGY_SETTINGS = Set.of("local", "static", "dns", "srv", "kubernetes");
+	private static final Set<String> STRATEGY_SETTINGS = Set.of("local", "static", "file", "dns", "srv", "kubernetes");
 
 	private final ConfigurableEnvironment environment;
 

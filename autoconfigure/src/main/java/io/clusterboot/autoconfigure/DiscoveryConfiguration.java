@@ -1,5 +1,7 @@
 package io.clusterboot.autoconfigure;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -14,6 +16,7 @@ import io.clusterboot.autoconfigure.ClusterProperties.Discovery.Strategy;
 import io.clusterboot.internal.discovery.LocalPeerDiscovery;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.discovery.PeerDiscovery;
+import io.clusterboot.internal.discovery.FilePeerDiscovery;
 import io.clusterboot.internal.discovery.StaticPeerDiscovery;
 import io.clusterboot.internal.membership.ClusterSettings;
 
@@ -44,6 +47,7 @@ final class DiscoveryConfiguration {
 		return switch (strategy) {
 			case LOCAL -> local(settings);
 			case STATIC -> staticPeers(properties);
+			case FILE -> file(properties);
 			case DNS, SRV -> {
 				requireDnsjava(strategy, classLoader);
 				yield DnsDiscoveryFactory.create(strategy, properties, settings);
@@ -61,7 +65,7 @@ final class DiscoveryConfiguration {
 			case CUSTOM -> throw new InvalidClusterPropertyException("cluster.discovery.strategy",
 					"is 'custom', but the application defines no PeerDiscovery bean",
 					"Define a @Bean of type io.clusterboot.discovery.PeerDiscovery, or choose another "
-							+ "cluster.discovery.strategy (local, static, dns, srv or kubernetes).");
+							+ "cluster.discovery.strategy (local, static, file, dns, srv or kubernetes).");
 		};
 	}
 
@@ -90,6 +94,25 @@ final class DiscoveryConfiguration {
 					"List at least one peer as host:port, or choose another cluster.discovery.strategy.");
 		}
 		return new StaticPeerDiscovery(peers);
+	}
+
+	private static PeerDiscovery file(ClusterProperties properties) {
+		String path = properties.getDiscovery().getFile().getPath();
+		if (path == null || path.isBlank()) {
+			throw new InvalidClusterPropertyException("cluster.discovery.file.path", "is not set",
+					"Set it to a file that lists the peers, one host[:port] per line, or choose another "
+							+ "cluster.discovery.strategy.");
+		}
+		Path file;
+		try {
+			file = Path.of(path);
+		}
+		catch (InvalidPathException ex) {
+			throw new InvalidClusterPropertyException("cluster.discovery.file.path", "is not a valid path: "
+					+ ex.getReason(), "Set it to a file that lists the peers, one host[:port] per line.");
+		}
+		// A missing file is not fatal: the tool that writes it (a ConfigMap, Ansible) may come later.
+		return new FilePeerDiscovery(file, properties.getTransport().getPort());
 	}
 
 	private static void requireDnsjava(Strategy strategy, ClassLoader classLoader) {

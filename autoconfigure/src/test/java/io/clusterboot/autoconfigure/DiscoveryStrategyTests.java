@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 import io.clusterboot.discovery.DiscoveryResult;
+import io.clusterboot.internal.discovery.FilePeerDiscovery;
 import io.clusterboot.internal.discovery.LocalPeerDiscovery;
 import io.clusterboot.discovery.PeerDiscovery;
 import io.clusterboot.internal.discovery.StaticPeerDiscovery;
@@ -47,7 +48,8 @@ class DiscoveryStrategyTests {
 				"cluster.transport.port=" + TestNodes.freePort(),
 				"cluster.discovery.dns.server=127.0.0.1:" + TestNodes.freePort(),
 				"cluster.discovery.dns.name=peers.example", "cluster.discovery.srv.name=_cluster._tcp.peers.example",
-				"cluster.discovery.static.peers=127.0.0.3:4370", "cluster.discovery.kubernetes.namespace=shop",
+				"cluster.discovery.static.peers=127.0.0.3:4370", "cluster.discovery.file.path=target/no-such-hosts-file",
+				"cluster.discovery.kubernetes.namespace=shop",
 				"cluster.discovery.kubernetes.service-name=orders-headless", "cluster.discovery.kubernetes.watch=false")
 		.withBean(ApiClient.class,
 				() -> new ClientBuilder().setBasePath("http://127.0.0.1:" + TestNodes.freePort()).build());
@@ -56,6 +58,7 @@ class DiscoveryStrategyTests {
 	void eachStrategyValuePicksItsDiscovery() {
 		assertPicks("local", LocalPeerDiscovery.class);
 		assertPicks("static", StaticPeerDiscovery.class);
+		assertPicks("file", FilePeerDiscovery.class);
 		assertPicks("dns", DnsPeerDiscovery.class);
 		assertPicks("srv", SrvPeerDiscovery.class);
 		assertPicks("kubernetes", KubernetesPeerDiscovery.class);
@@ -129,6 +132,28 @@ class DiscoveryStrategyTests {
 	}
 
 	@Test
+	void theFileStrategyWithoutAPathFailsNamingTheProperty() {
+		this.runner.withPropertyValues("cluster.discovery.strategy=file", "cluster.discovery.file.path=").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidClusterPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("cluster.discovery.file.path").contains("is not set");
+			assertThat(analysis.getAction()).contains("host[:port]");
+		});
+	}
+
+	@Test
+	void theFileStrategyStartsWithoutItsFileAndReportsItMissing() {
+		this.runner.withPropertyValues("cluster.discovery.strategy=file").run((context) -> {
+			assertThat(context).hasNotFailed();
+			DiscoveryResult result = context.getBean(PeerDiscovery.class).discover();
+			assertThat(result).isInstanceOf(DiscoveryResult.Failed.class);
+			assertThat(((DiscoveryResult.Failed) result).error()).contains("no-such-hosts-file")
+				.contains("does not exist")
+				.contains("cluster.discovery.file.path");
+		});
+	}
+
+	@Test
 	void kubernetesWithoutTheClientFailsSayingWhichDependencyToAdd() {
 		this.runner.withClassLoader(new FilteredClassLoader(KubernetesClientUtils.class))
 			.withPropertyValues("cluster.discovery.strategy=kubernetes")
@@ -147,7 +172,7 @@ class DiscoveryStrategyTests {
 	void theBeanDefinitionsAreTheSameWhateverTheStrategy() {
 		Set<String> local = beanDefinitionsForAot("local");
 		assertThat(local).contains(DiscoveryConfiguration.BEAN_NAME);
-		for (String strategy : new String[] { "static", "dns", "srv", "kubernetes", "custom" }) {
+		for (String strategy : new String[] { "static", "file", "dns", "srv", "kubernetes", "custom" }) {
 			assertThat(beanDefinitionsForAot(strategy)).as(strategy).isEqualTo(local);
 		}
 	}
