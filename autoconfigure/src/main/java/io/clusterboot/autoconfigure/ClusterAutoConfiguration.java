@@ -67,7 +67,7 @@ public final class ClusterAutoConfiguration {
 		catch (CookieException ex) {
 			if (ex.isMissing()) {
 				String who = custom ? "The application's own PeerDiscovery bean (the 'custom' discovery strategy)"
-						: "The '" + strategy.name().toLowerCase() + "' discovery strategy";
+						: "The '" + strategy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "' discovery strategy";
 				throw new CookieException(who + " connects nodes across hosts, so neither cluster.cookie nor "
 						+ "cluster.cookie-file may be left unset (only the 'local' strategy generates a cookie)", true);
 			}

@@ -17,6 +17,9 @@ import io.clusterboot.internal.node.HostMode;
 @ConfigurationProperties("cluster")
 public class ClusterProperties {
 
+	/** The default cluster port, Erlang's epmd port. */
+	static final int DEFAULT_PORT = 4370;
+
 	/** Whether this application joins a cluster. */
 	private boolean enabled = true;
 
@@ -180,7 +183,7 @@ public class ClusterProperties {
 	public static class Transport {
 
 		/** TCP port of the cluster listener (ignored by the local strategy, which uses its port range). */
-		private int port = 4370;
+		private int port = DEFAULT_PORT;
 
 		/** Address to listen on; default: the node's host if it is an IP literal, else all interfaces. */
 		private String bindAddress;
@@ -313,8 +316,8 @@ public class ClusterProperties {
 	public static class Discovery {
 
 		/**
-		 * How peers are found: local, static, file, dns, srv, kubernetes, or custom (the application's
-		 * own PeerDiscovery bean).
+		 * How peers are found: local, static, file, dns, srv, kubernetes, spring-cloud (the
+		 * application's DiscoveryClient), or custom (the application's own PeerDiscovery bean).
 		 */
 		private Strategy strategy = Strategy.LOCAL;
 
@@ -332,6 +335,8 @@ public class ClusterProperties {
 		private final Srv srv = new Srv();
 
 		private final Kubernetes kubernetes = new Kubernetes();
+
+		private final SpringCloud springCloud = new SpringCloud();
 
 		public Strategy getStrategy() {
 			return this.strategy;
@@ -373,6 +378,10 @@ public class ClusterProperties {
 			return this.kubernetes;
 		}
 
+		public SpringCloud getSpringCloud() {
+			return this.springCloud;
+		}
+
 		public enum Strategy {
 
 			/** Other nodes on this host, on cluster.discovery.local.port-range. */
@@ -392,6 +401,9 @@ public class ClusterProperties {
 
 			/** The Kubernetes API. */
 			KUBERNETES,
+
+			/** The instances of a service in the application's Spring Cloud DiscoveryClient (Eureka, Consul, …). */
+			SPRING_CLOUD,
 
 			/** The application's own PeerDiscovery bean (any such bean makes the strategy custom). */
 			CUSTOM
@@ -487,6 +499,43 @@ public class ClusterProperties {
 
 			public void setRetries(int retries) {
 				this.retries = retries;
+			}
+
+		}
+
+		public static class SpringCloud {
+
+			/** Service whose instances are the peers; default: spring.application.name. */
+			private String serviceId;
+
+			/** Instance metadata key that holds the cluster port; instances without it use cluster.transport.port. */
+			private String portMetadataKey = "cluster-port";
+
+			/** Whether this node adds its cluster port to its own Eureka registration's metadata. */
+			private boolean publishPort = true;
+
+			public String getServiceId() {
+				return this.serviceId;
+			}
+
+			public void setServiceId(String serviceId) {
+				this.serviceId = serviceId;
+			}
+
+			public String getPortMetadataKey() {
+				return this.portMetadataKey;
+			}
+
+			public void setPortMetadataKey(String portMetadataKey) {
+				this.portMetadataKey = portMetadataKey;
+			}
+
+			public boolean isPublishPort() {
+				return this.publishPort;
+			}
+
+			public void setPublishPort(boolean publishPort) {
+				this.publishPort = publishPort;
 			}
 
 		}

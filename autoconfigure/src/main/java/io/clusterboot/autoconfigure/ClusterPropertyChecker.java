@@ -33,7 +33,7 @@ final class ClusterPropertyChecker implements SmartInitializingSingleton {
 
 	private static final Pattern INDEX = Pattern.compile("\\[[^]]*]");
 
-	private static final Set<String> STRATEGY_SETTINGS = Set.of("local", "static", "file", "dns", "srv", "kubernetes");
+	private static final Set<String> STRATEGY_SETTINGS = Set.of("local", "static", "file", "dns", "srv", "kubernetes", "spring-cloud");
 
 	private final ConfigurableEnvironment environment;
 
@@ -75,7 +75,7 @@ final class ClusterPropertyChecker implements SmartInitializingSingleton {
 	}
 
 	private String selected() {
-		return this.strategy.name().toLowerCase(java.util.Locale.ROOT);
+		return this.strategy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
 	}
 
 	private static String strategyOf(String property) {

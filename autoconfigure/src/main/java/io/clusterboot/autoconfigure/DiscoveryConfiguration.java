@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 import io.clusterboot.autoconfigure.ClusterProperties.Discovery.Strategy;
@@ -62,11 +63,28 @@ final class DiscoveryConfiguration {
 				}
 				yield KubernetesDiscoveryFactory.create(properties, context);
 			}
+			case SPRING_CLOUD -> {
+				if (!ClassUtils.isPresent(SpringCloudDiscoveryFactory.DISCOVERY_CLIENT_CLASS, classLoader)) {
+					throw new InvalidClusterPropertyException("cluster.discovery.strategy",
+							"is 'spring-cloud', but Spring Cloud Commons is not on the classpath",
+							"Add the Spring Cloud client of your registry (e.g. "
+									+ "org.springframework.cloud:spring-cloud-starter-netflix-eureka-client), or choose "
+									+ "another cluster.discovery.strategy.");
+				}
+				yield SpringCloudDiscoveryFactory.create(properties, context);
+			}
 			case CUSTOM -> throw new InvalidClusterPropertyException("cluster.discovery.strategy",
 					"is 'custom', but the application defines no PeerDiscovery bean",
 					"Define a @Bean of type io.clusterboot.discovery.PeerDiscovery, or choose another "
-							+ "cluster.discovery.strategy (local, static, file, dns, srv or kubernetes).");
+							+ "cluster.discovery.strategy (local, static, file, dns, srv, kubernetes or spring-cloud).");
 		};
+	}
+
+	// Run-time checks inside: a condition on the strategy would be frozen by Spring AOT.
+	@Bean
+	@ConditionalOnMissingBean(EurekaClusterPortPublisher.class)
+	static EurekaClusterPortPublisher clusterEurekaPortPublisher(Environment environment) {
+		return new EurekaClusterPortPublisher(environment);
 	}
 
 	/**

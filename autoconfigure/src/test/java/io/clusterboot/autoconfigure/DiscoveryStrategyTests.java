@@ -172,7 +172,7 @@ class DiscoveryStrategyTests {
 	void theBeanDefinitionsAreTheSameWhateverTheStrategy() {
 		Set<String> local = beanDefinitionsForAot("local");
 		assertThat(local).contains(DiscoveryConfiguration.BEAN_NAME);
-		for (String strategy : new String[] { "static", "file", "dns", "srv", "kubernetes", "custom" }) {
+		for (String strategy : new String[] { "static", "file", "spring-cloud", "dns", "srv", "kubernetes", "custom" }) {
 			assertThat(beanDefinitionsForAot(strategy)).as(strategy).isEqualTo(local);
 		}
 	}
