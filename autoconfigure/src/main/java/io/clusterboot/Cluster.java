@@ -62,6 +62,14 @@ public interface Cluster {
 	}
 
 	/**
+	 * This node's TLS certificate: the one of {@code cluster.transport.ssl.bundle}, as last (re)loaded.
+	 * @return the certificate, or {@code null} when the transport is plaintext
+	 */
+	default @Nullable CertificateSummary tlsCertificate() {
+		return null;
+	}
+
+	/**
 	 * Registers a listener for node up and node down events.
 	 * @param listener the listener
 	 */

@@ -20,10 +20,11 @@ import io.clusterboot.discovery.PeerAddress;
  * @param protocolVersion the protocol version the connection speaks, or {@code null} when not connected
  * @param cookieFingerprint the fingerprint of the cookie the connection was proved with, or
  * {@code null} when not connected
+ * @param tls the connection's TLS session, or {@code null} when not connected or not over TLS
  */
 public record Member(@Nullable NodeName name, PeerAddress address, MemberState state, Instant since,
 		@Nullable Double rttMillis, @Nullable Reason lastError, @Nullable Instant nextAttempt,
-		@Nullable Integer protocolVersion, @Nullable String cookieFingerprint) {
+		@Nullable Integer protocolVersion, @Nullable String cookieFingerprint, @Nullable TlsSession tls) {
 
 	/**
 	 * A member as seen without a connection's details.
@@ -37,7 +38,7 @@ public record Member(@Nullable NodeName name, PeerAddress address, MemberState s
 	 */
 	public Member(@Nullable NodeName name, PeerAddress address, MemberState state, Instant since,
 			@Nullable Double rttMillis, @Nullable Reason lastError, @Nullable Instant nextAttempt) {
-		this(name, address, state, since, rttMillis, lastError, nextAttempt, null, null);
+		this(name, address, state, since, rttMillis, lastError, nextAttempt, null, null, null);
 	}
 
 	/**

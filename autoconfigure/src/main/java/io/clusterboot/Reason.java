@@ -54,6 +54,18 @@ public enum Reason {
 	/** A frame after the handshake failed its authentication: injected, replayed, reordered or dropped on the way. */
 	BAD_FRAME_MAC,
 
+	/** A plaintext dial reached a node that requires TLS ({@code cluster.transport.ssl.bundle} is set there, not here). */
+	TLS_REQUIRED,
+
+	/** A TLS dial reached a node that does not use TLS ({@code cluster.transport.ssl.bundle} is set here, not there). */
+	TLS_UNEXPECTED,
+
+	/** The TLS handshake refused a certificate: issued by a CA the other side does not trust, expired, or not naming the dialled address. */
+	BAD_CERTIFICATE,
+
+	/** The TLS handshake failed for another reason than a certificate (no protocol or cipher suite in common). */
+	TLS_FAILED,
+
 	/** The handshake did not complete within {@code cluster.transport.handshake-timeout}. */
 	HANDSHAKE_TIMEOUT,
 
@@ -77,11 +89,15 @@ public enum Reason {
 	/**
 	 * Whether a handshake that ends this way refuses the peer rather than failing to reach it: the
 	 * peer is shown as {@link MemberState#REJECTED}.
-	 * @return {@code true} for a wrong cookie, a duplicate name, another protocol version or an
-	 * invalid name
+	 * @return {@code true} for a wrong cookie, a duplicate name, another protocol version, an invalid
+	 * name, or TLS that one side requires and the other refuses or cannot complete
 	 */
 	public boolean isRejection() {
-		return this == BAD_COOKIE || this == DUPLICATE_NAME || this == INCOMPATIBLE_VERSION || this == INVALID_NAME;
+		return switch (this) {
+			case BAD_COOKIE, DUPLICATE_NAME, INCOMPATIBLE_VERSION, INVALID_NAME, TLS_REQUIRED, TLS_UNEXPECTED,
+					BAD_CERTIFICATE, TLS_FAILED -> true;
+			default -> false;
+		};
 	}
 
 	/**

@@ -26,12 +26,14 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.util.MimeType;
 
+import io.clusterboot.CertificateSummary;
 import io.clusterboot.Cluster;
 import io.clusterboot.messaging.ClusterMessaging;
 import io.clusterboot.messaging.ClusterMessagingException;
 import io.clusterboot.DiscoveryStatus;
 import io.clusterboot.Member;
 import io.clusterboot.NodeName;
+import io.clusterboot.TlsSession;
 import io.clusterboot.discovery.PeerAddress;
 
 /**
@@ -210,7 +212,13 @@ public final class ClusterEndpoint {
 		String uptimeText = (uptime.isNegative() ? Duration.ZERO : uptime).toString();
 		return new ClusterDescriptor((self != null) ? self.toString() : null, status.strategy(),
 				this.cluster.cookieFingerprint(), this.cluster.acceptedCookieFingerprints(), uptimeText, discovery, peers,
-				messaging());
+				messaging(), transport(this.cluster.tlsCertificate()));
+	}
+
+	private static TransportDescriptor transport(@Nullable CertificateSummary certificate) {
+		return (certificate != null)
+				? new TransportDescriptor(true, certificate.subject(), text(certificate.notAfter()))
+				: new TransportDescriptor(false, null, null);
 	}
 
 	private MessagingDescriptor messaging() {
@@ -229,7 +237,12 @@ public final class ClusterEndpoint {
 				member.address().toString(), member.state().id(), text(member.since()),
 				(member.rttMillis() != null) ? millis(member.rttMillis()) : null,
 				(member.lastError() != null) ? member.lastError().id() : null,
-				text(member.nextAttempt()), member.protocolVersion(), member.cookieFingerprint());
+				text(member.nextAttempt()), member.protocolVersion(), member.cookieFingerprint(), tls(member.tls()));
+	}
+
+	private static @Nullable PeerTlsDescriptor tls(@Nullable TlsSession tls) {
+		return (tls != null) ? new PeerTlsDescriptor(tls.protocol(), tls.cipherSuite(),
+				tls.peerCertificate().subject(), text(tls.peerCertificate().notAfter())) : null;
 	}
 
 	private static @Nullable String text(@Nullable Instant instant) {
@@ -253,11 +266,39 @@ public final class ClusterEndpoint {
 	 * @param discovery the last discovery round
 	 * @param peers every peer this node knows of, sorted by name then address
 	 * @param messaging the topics this node listens to and the groups it knows
+	 * @param transport whether connections are TLS, and with which certificate ({@code null} from a
+	 * node of a release that did not say)
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record ClusterDescriptor(@Nullable String node, String strategy, String cookieFingerprint,
-			List<String> acceptedCookieFingerprints, String uptime, DiscoveryDescriptor discovery, List<PeerDescriptor> peers, MessagingDescriptor messaging)
+			List<String> acceptedCookieFingerprints, String uptime, DiscoveryDescriptor discovery,
+			List<PeerDescriptor> peers, MessagingDescriptor messaging, @Nullable TransportDescriptor transport)
 			implements OperationResponseBody {
+	}
+
+	/**
+	 * This node's transport.
+	 *
+	 * @param tls whether every cluster connection is mutual TLS ({@code cluster.transport.ssl.bundle})
+	 * @param certificateSubject the subject of this node's certificate, with TLS
+	 * @param certificateNotAfter when this node's certificate expires (ISO-8601), with TLS
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record TransportDescriptor(boolean tls, @Nullable String certificateSubject,
+			@Nullable String certificateNotAfter) {
+	}
+
+	/**
+	 * The TLS session of a connection.
+	 *
+	 * @param protocol e.g. {@code TLSv1.3}
+	 * @param cipherSuite e.g. {@code TLS_AES_256_GCM_SHA384}
+	 * @param peerCertificateSubject the subject of the certificate the peer presented
+	 * @param peerCertificateNotAfter when that certificate expires (ISO-8601)
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record PeerTlsDescriptor(String protocol, String cipherSuite, String peerCertificateSubject,
+			String peerCertificateNotAfter) {
 	}
 
 	/**
@@ -297,11 +338,12 @@ public final class ClusterEndpoint {
 	 * @param protocolVersion the protocol version the connection speaks, while connected
 	 * @param cookieFingerprint the fingerprint of the cookie the connection was proved with, while
 	 * connected
+	 * @param tls the connection's TLS session, while connected over TLS
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record PeerDescriptor(@Nullable String name, String address, String state, @Nullable String since,
 			@Nullable Double rttMillis, @Nullable String lastError, @Nullable String nextAttempt,
-			@Nullable Integer protocolVersion, @Nullable String cookieFingerprint) {
+			@Nullable Integer protocolVersion, @Nullable String cookieFingerprint, @Nullable PeerTlsDescriptor tls) {
 	}
 
 }

@@ -54,6 +54,7 @@ public final class ClusterHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("connected", connected).withDetail("known", members.size()).withDetail("minPeers",
 				this.minPeers);
+		builder.withDetail("tls", this.cluster.tlsCertificate() != null);
 		DiscoveryStatus discovery = this.cluster.discovery();
 		if (discovery.error() != null) {
 			builder.withDetail("discoveryError", discovery.error());

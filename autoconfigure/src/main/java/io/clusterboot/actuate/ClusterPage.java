@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,6 +24,9 @@ import io.clusterboot.internal.Durations;
  * network and from discovery.
  */
 final class ClusterPage {
+
+	/** How long before a certificate's expiry the page warns. */
+	static final Duration CERTIFICATE_WARNING = Duration.ofDays(14);
 
 	private final Template template = PageTemplates.compile("cluster-page");
 
@@ -49,11 +53,52 @@ final class ClusterPage {
 				(lastRun != null) ? ago(lastRun, now) : null,
 				(discovery.durationMillis() != null) ? millis(discovery.durationMillis()) : null, discovery.addresses(),
 				!discovery.addresses().isEmpty(), discovery.error());
-		return new Page(cluster.node(), cluster.cookieFingerprint(), cluster.acceptedCookieFingerprints(),
+		List<String> warnings = certificateWarnings(cluster, now);
+		return new Page(cluster.node(), transport(cluster.transport()), warnings, !warnings.isEmpty(),
+				cluster.cookieFingerprint(), cluster.acceptedCookieFingerprints(),
 				!cluster.acceptedCookieFingerprints().isEmpty(), cluster.strategy(),
 				human(Duration.parse(cluster.uptime())), connected, known, summary(connected, known),
 				summaryClass(connected, known), (seconds != null) ? new Refresh(seconds) : null, choices, discoveryView,
 				peers, !peers.isEmpty(), now.truncatedTo(ChronoUnit.SECONDS).toString(), messaging(cluster.messaging()));
+	}
+
+	private static String transport(ClusterEndpoint.@Nullable TransportDescriptor transport) {
+		if (transport == null || !transport.tls()) {
+			return "plaintext (frames authenticated by the cookie)";
+		}
+		return "mutual TLS as " + transport.certificateSubject();
+	}
+
+	// Connections outlive the certificates they were made with, so a peer's expired certificate can
+	// still show here: that is the moment to know, before the next reconnect is refused.
+	private static List<String> certificateWarnings(ClusterDescriptor cluster, Instant now) {
+		List<String> warnings = new ArrayList<>();
+		ClusterEndpoint.TransportDescriptor transport = cluster.transport();
+		if (transport != null && transport.tls()) {
+			String expiry = expiry(transport.certificateNotAfter(), now);
+			if (expiry != null) {
+				warnings.add("This node's certificate (" + transport.certificateSubject() + ") " + expiry
+						+ ": peers will refuse its new connections then");
+			}
+		}
+		for (PeerDescriptor peer : cluster.peers()) {
+			ClusterEndpoint.PeerTlsDescriptor tls = peer.tls();
+			String expiry = (tls != null) ? expiry(tls.peerCertificateNotAfter(), now) : null;
+			if (expiry != null) {
+				warnings.add(((peer.name() != null) ? peer.name() : peer.address()) + "'s certificate ("
+						+ tls.peerCertificateSubject() + ") " + expiry);
+			}
+		}
+		return warnings;
+	}
+
+	private static @Nullable String expiry(@Nullable String notAfter, Instant now) {
+		Instant end = parse(notAfter);
+		if (end == null || !end.isBefore(now.plus(CERTIFICATE_WARNING))) {
+			return null;
+		}
+		return end.isAfter(now) ? "expires in " + human(Duration.between(now, end)) + " (" + notAfter + ")"
+				: "expired " + human(Duration.between(end, now)) + " ago (" + notAfter + ")";
 	}
 
 	private static Messaging messaging(ClusterEndpoint.MessagingDescriptor messaging) {
@@ -78,6 +123,19 @@ final class ClusterPage {
 		// During a cookie rotation: who has not moved to this node's cookie yet.
 		if (peer.cookieFingerprint() != null && !peer.cookieFingerprint().equals(ownCookie)) {
 			detail.append("; proved another accepted cookie, ").append(peer.cookieFingerprint());
+		}
+		if (peer.tls() != null) {
+			detail.append((detail.length() > 0) ? "; " : "")
+				.append(peer.tls().protocol())
+				.append(' ')
+				.append(peer.tls().cipherSuite())
+				.append(", ")
+				.append(peer.tls().peerCertificateSubject());
+			Instant notAfter = parse(peer.tls().peerCertificateNotAfter());
+			if (notAfter != null) {
+				detail.append(notAfter.isAfter(now) ? ", expires in " + human(Duration.between(now, notAfter))
+						: ", expired");
+			}
 		}
 		if (next != null) {
 			Duration wait = Duration.between(now, next);
@@ -138,7 +196,8 @@ final class ClusterPage {
 		return String.format(Locale.ROOT, pattern, millis);
 	}
 
-	record Page(@Nullable String node, String cookieFingerprint, List<String> acceptedCookieFingerprints,
+	record Page(@Nullable String node, String transport, List<String> certificateWarnings, boolean hasWarnings,
+			String cookieFingerprint, List<String> acceptedCookieFingerprints,
 			boolean acceptsOthers, String strategy, String uptime, long connected,
 			int known, String summary, String summaryClass, @Nullable Refresh refresh,
 			List<RefreshChoice> refreshChoices, Discovery discovery, List<Peer> peers, boolean hasPeers,

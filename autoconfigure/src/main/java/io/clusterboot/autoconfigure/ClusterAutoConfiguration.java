@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -27,6 +28,7 @@ import io.clusterboot.internal.node.Cookies;
 import io.clusterboot.internal.node.CookieException;
 import io.clusterboot.internal.node.CookieLoader;
 import io.clusterboot.internal.node.NodeHostResolver;
+import io.clusterboot.internal.transport.tls.TransportTls;
 
 /**
  * Joins the application to a cluster: resolves the node name and the cookie, starts the node with
@@ -42,11 +44,13 @@ public final class ClusterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClusterSettings clusterSettings(ClusterProperties properties, Environment environment,
-			ListableBeanFactory beanFactory) {
+			ListableBeanFactory beanFactory, ObjectProvider<SslBundles> sslBundles) {
 		boolean local = ClusterSettingsFactory.isLocalMode(properties.getDiscovery().getStrategy(),
 				DiscoveryConfiguration.hasCustomDiscovery(beanFactory));
-		return new ClusterSettingsFactory(new NodeHostResolver()).create(properties,
+		ClusterSettings settings = new ClusterSettingsFactory(new NodeHostResolver()).create(properties,
 				environment.getProperty("spring.application.name"), local);
+		TransportTls tls = ClusterTlsFactory.create(properties.getTransport().getSsl(), sslBundles.getIfAvailable());
+		return (tls != null) ? settings.withTransport(settings.transport().withTls(tls)) : settings;
 	}
 
 	@Bean

@@ -203,6 +203,12 @@ public class ClusterProperties {
 		/** Number of I/O threads. */
 		private int ioThreads = 2;
 
+		private final Ssl ssl = new Ssl();
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
 		public int getPort() {
 			return this.port;
 		}
@@ -257,6 +263,32 @@ public class ClusterProperties {
 
 		public void setIoThreads(int ioThreads) {
 			this.ioThreads = ioThreads;
+		}
+
+		public static class Ssl {
+
+			/** Name of the SSL bundle (spring.ssl.bundle.*) whose key and trust make every cluster connection mutual TLS; unset for plaintext. */
+			private String bundle;
+
+			/** Whether a node checks that a peer's certificate names the address it dialled (its SANs). */
+			private boolean verifyHostname;
+
+			public String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(String bundle) {
+				this.bundle = bundle;
+			}
+
+			public boolean isVerifyHostname() {
+				return this.verifyHostname;
+			}
+
+			public void setVerifyHostname(boolean verifyHostname) {
+				this.verifyHostname = verifyHostname;
+			}
+
 		}
 
 	}

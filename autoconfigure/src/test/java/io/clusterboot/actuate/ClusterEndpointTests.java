@@ -40,7 +40,7 @@ class ClusterEndpointTests {
 				addresses, null));
 		this.cluster.members(
 				new Member(NodeName.parse("orders@127.0.0.3"), new PeerAddress("127.0.0.3", 4370),
-						MemberState.CONNECTED, NOW.minusSeconds(60), 0.3141592, null, null, 2, "SHA256:ab"),
+						MemberState.CONNECTED, NOW.minusSeconds(60), 0.3141592, null, null, 2, "SHA256:ab", null),
 				new Member(null, new PeerAddress("127.0.0.4", 4370), MemberState.DOWN, NOW.minusSeconds(5), null,
 						Reason.UNREACHABLE, NOW.plusSeconds(3)));
 		ClusterDescriptor descriptor = this.endpoint.describe(NOW);
@@ -54,9 +54,9 @@ class ClusterEndpointTests {
 		assertThat(descriptor.discovery().error()).isNull();
 		assertThat(descriptor.peers()).containsExactly(
 				new PeerDescriptor("orders@127.0.0.3", "127.0.0.3:4370", "connected", "2026-03-01T11:01:03.456Z",
-						0.314, null, null, 2, "SHA256:ab"),
+						0.314, null, null, 2, "SHA256:ab", null),
 				new PeerDescriptor(null, "127.0.0.4:4370", "down", "2026-03-01T11:01:58.456Z", null, "unreachable",
-						"2026-03-01T11:02:06.456Z", null, null));
+						"2026-03-01T11:02:06.456Z", null, null, null));
 	}
 
 	@Test

@@ -44,7 +44,7 @@ class ClusterPageTests {
 	void everyStateIsShownInWordsAndInColour() {
 		PeerDescriptor[] peers = List.of("connecting", "connected", "down", "left", "rejected")
 			.stream()
-			.map((state) -> new PeerDescriptor(null, "127.0.0.9:4370", state, NOW.toString(), null, null, null, null, null))
+			.map((state) -> new PeerDescriptor(null, "127.0.0.9:4370", state, NOW.toString(), null, null, null, null, null, null))
 			.toArray(PeerDescriptor[]::new);
 		String html = this.page.render(descriptor(List.of(), null, peers), null, NOW);
 		for (String state : List.of("connecting", "connected", "down", "left", "rejected")) {
@@ -55,7 +55,7 @@ class ClusterPageTests {
 
 	@Test
 	void escapesEveryStringFromTheNetworkOrDiscovery() {
-		PeerDescriptor hostilePeer = new PeerDescriptor(HOSTILE, HOSTILE, "down", NOW.toString(), null, HOSTILE, null, null, HOSTILE);
+		PeerDescriptor hostilePeer = new PeerDescriptor(HOSTILE, HOSTILE, "down", NOW.toString(), null, HOSTILE, null, null, HOSTILE, null);
 		String html = this.page.render(descriptor(List.of(HOSTILE), HOSTILE, hostilePeer), null, NOW);
 		assertThat(html).doesNotContain("<script").doesNotContain("<b id").doesNotContain("\" onmouseover");
 		assertThat(html).contains("&lt;script&gt;document.title&#x3D;&#39;pwned&#39;&lt;/script&gt;");
@@ -104,12 +104,12 @@ class ClusterPageTests {
 
 	private static PeerDescriptor connected() {
 		return new PeerDescriptor("orders@127.0.0.3", "127.0.0.3:4370", "connected", "2026-03-01T11:00:00Z", 0.3141,
-				null, null, 2, "SHA256:00112233445566778899aabbccddeeff");
+				null, null, 2, "SHA256:00112233445566778899aabbccddeeff", null);
 	}
 
 	private static PeerDescriptor down(String error) {
 		return new PeerDescriptor(null, "127.0.0.4:4370", "down", "2026-03-01T11:01:00Z", null, error,
-				"2026-03-01T11:02:10Z", null, null);
+				"2026-03-01T11:02:10Z", null, null, null);
 	}
 
 	private static ClusterDescriptor descriptor(List<String> addresses, String error, PeerDescriptor... peers) {
@@ -121,14 +121,46 @@ class ClusterPageTests {
 		return new ClusterDescriptor("orders@127.0.0.2", "static", "SHA256:00112233445566778899aabbccddeeff", accepted,
 				"PT1H2M3S", new DiscoveryDescriptor("static", "2026-03-01T11:02:01Z", 1.5, addresses, error),
 				List.of(peers), new ClusterEndpoint.MessagingDescriptor(List.of("prices.quote"),
-						java.util.Map.of("room-42", List.of("orders@127.0.0.2", "orders@127.0.0.3"))));
+						java.util.Map.of("room-42", List.of("orders@127.0.0.2", "orders@127.0.0.3"))), null);
+	}
+
+	@Test
+	void warnsOfCertificatesThatExpireWithinTwoWeeksAndShowsEachPeersTlsSession() {
+		PeerDescriptor soon = tlsPeer("orders@127.0.0.3", "CN=node-b", NOW.plus(java.time.Duration.ofDays(3)));
+		PeerDescriptor later = tlsPeer("orders@127.0.0.4", "CN=node-c", NOW.plus(java.time.Duration.ofDays(60)));
+		String html = this.page.render(tls(NOW.plus(java.time.Duration.ofDays(10)), soon, later), null, NOW);
+		assertThat(html).contains("mutual TLS as CN&#x3D;node-a")
+			.contains("TLSv1.3 TLS_AES_128_GCM_SHA256, CN&#x3D;node-c, expires in 60d")
+			.contains("This node&#39;s certificate (CN&#x3D;node-a) expires in 10d")
+			.contains("orders@127.0.0.3&#39;s certificate (CN&#x3D;node-b) expires in 3d")
+			.doesNotContain("orders@127.0.0.4&#39;s certificate");
+		// Far from expiry: no warning section at all.
+		assertThat(this.page.render(tls(NOW.plus(java.time.Duration.ofDays(30)), later), null, NOW))
+			.doesNotContain("certificate-warnings");
+		// A subject comes from the peer's certificate: escaped like everything from the network.
+		String hostile = this.page.render(tls(NOW.plus(java.time.Duration.ofDays(30)),
+				tlsPeer("orders@127.0.0.3", HOSTILE, NOW.plus(java.time.Duration.ofDays(1)))), null, NOW);
+		assertThat(hostile).doesNotContain("<script").contains("&lt;script&gt;");
+	}
+
+	private static PeerDescriptor tlsPeer(String name, String subject, Instant notAfter) {
+		return new PeerDescriptor(name, name.substring(name.indexOf('@') + 1) + ":4370", "connected",
+				"2026-03-01T11:00:00Z", 0.2, null, null, 2, "SHA256:00112233445566778899aabbccddeeff",
+				new ClusterEndpoint.PeerTlsDescriptor("TLSv1.3", "TLS_AES_128_GCM_SHA256", subject, notAfter.toString()));
+	}
+
+	private static ClusterDescriptor tls(Instant notAfter, PeerDescriptor... peers) {
+		ClusterDescriptor plain = descriptor(List.of(), null, peers);
+		return new ClusterDescriptor(plain.node(), plain.strategy(), plain.cookieFingerprint(),
+				plain.acceptedCookieFingerprints(), plain.uptime(), plain.discovery(), plain.peers(), plain.messaging(),
+				new ClusterEndpoint.TransportDescriptor(true, "CN=node-a", notAfter.toString()));
 	}
 
 	@Test
 	void duringACookieRotationShowsTheAcceptedCookiesAndWhichPeersProvedAnother() {
 		PeerDescriptor moved = connected();
 		PeerDescriptor notMoved = new PeerDescriptor("orders@127.0.0.4", "127.0.0.4:4370", "connected",
-				"2026-03-01T11:00:00Z", 0.2, null, null, 2, "SHA256:ffeeddccbbaa99887766554433221100");
+				"2026-03-01T11:00:00Z", 0.2, null, null, 2, "SHA256:ffeeddccbbaa99887766554433221100", null);
 		String html = this.page.render(descriptor(List.of("SHA256:ffeeddccbbaa99887766554433221100"), List.of(), null,
 				moved, notMoved), null, NOW);
 		assertThat(html).contains("Also accepts")

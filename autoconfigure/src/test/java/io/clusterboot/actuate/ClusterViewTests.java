@@ -91,19 +91,19 @@ class ClusterViewTests {
 	private static ClusterDescriptor node(String name, String cookie, PeerDescriptor... peers) {
 		return new ClusterDescriptor(name, "static", cookie, List.of(), "PT1M",
 				new DiscoveryDescriptor("static", null, null, List.of(), null), new ArrayList<>(List.of(peers)),
-				new MessagingDescriptor(List.of(), Map.of()));
+				new MessagingDescriptor(List.of(), Map.of()), null);
 	}
 
 	private static PeerDescriptor up(String name) {
-		return new PeerDescriptor(name, name + ":4370", "connected", null, 0.25, null, null, 2, COOKIE);
+		return new PeerDescriptor(name, name + ":4370", "connected", null, 0.25, null, null, 2, COOKIE, null);
 	}
 
 	private static PeerDescriptor down(String name, String reason) {
-		return new PeerDescriptor(name, name + ":4370", "down", null, null, reason, null, null, null);
+		return new PeerDescriptor(name, name + ":4370", "down", null, null, reason, null, null, null, null);
 	}
 
 	private static PeerDescriptor rejected(String address) {
-		return new PeerDescriptor(null, address, "rejected", null, null, "bad-cookie", null, null, null);
+		return new PeerDescriptor(null, address, "rejected", null, null, "bad-cookie", null, null, null, null);
 	}
 
 }

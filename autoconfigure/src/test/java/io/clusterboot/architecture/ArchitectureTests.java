@@ -55,7 +55,7 @@ class ArchitectureTests {
 				.map((c) -> c.getSimpleName()))
 			.containsExactlyInAnyOrder("Cluster", "ClusterEvent", "ClusterListener", "DiscoveryStatus", "Member", "MemberState",
 					"NodeDownEvent", "NodeName", "NodeUpEvent", "Reason", "DiscoveryResult", "PeerAddress",
-					"PeerDiscovery");
+					"PeerDiscovery", "CertificateSummary", "TlsSession");
 	}
 
 	@Test

@@ -147,7 +147,11 @@ abstract class AbstractClusterEndpointWebTests {
 		String json = Http.get(this.node, "/actuator/cluster", null).body();
 		Map<String, Object> root = JsonPath.read(json, "$");
 		assertThat(root).containsOnlyKeys("node", "strategy", "cookieFingerprint", "acceptedCookieFingerprints", "uptime",
-				"discovery", "peers", "messaging");
+				"discovery", "peers", "messaging", "transport");
+		assertThat(JsonPath.<Map<String, Object>>read(json, "$.transport"))
+			.containsOnlyKeys("tls", "certificateSubject", "certificateNotAfter")
+			.containsEntry("tls", false)
+			.containsEntry("certificateSubject", null);
 		assertThat(root).containsEntry("acceptedCookieFingerprints", List.of());
 		assertThat(root).containsEntry("node", "orders@" + this.host).containsEntry("strategy", "static");
 		assertThat((String) root.get("cookieFingerprint")).matches("SHA256:[0-9a-f]{32}");
@@ -160,8 +164,8 @@ abstract class AbstractClusterEndpointWebTests {
 		Map<String, Object> peer = JsonPath.<List<Map<String, Object>>>read(json,
 				"$.peers[?(@.address == '" + dead + "')]").get(0);
 		assertThat(peer).containsOnlyKeys("name", "address", "state", "since", "rttMillis", "lastError", "nextAttempt",
-				"protocolVersion", "cookieFingerprint");
-		assertThat(peer).containsEntry("name", null).containsEntry("rttMillis", null);
+				"protocolVersion", "cookieFingerprint", "tls");
+		assertThat(peer).containsEntry("name", null).containsEntry("tls", null).containsEntry("rttMillis", null);
 		assertThat((String) peer.get("state")).isIn("down", "connecting");
 		assertThat(json).doesNotContain(this.cookie);
 	}

@@ -105,6 +105,37 @@ class KubernetesManifestsTests {
 	}
 
 	@Test
+	void theTlsStatefulSetMountsTheCertificateThatCertManagerIssuesWhereTheTlsProfileReadsIt() {
+		Manifest certificate = kind("Certificate").stream()
+			.filter((manifest) -> "sample-cluster-tls".equals(manifest.string("metadata", "name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat((List<Object>) certificate.value("spec", "usages")).contains("server auth", "client auth");
+		Manifest issuer = kind("Issuer").stream()
+			.filter((manifest) -> manifest.string("metadata", "name")
+				.equals(certificate.string("spec", "issuerRef", "name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(issuer.value("spec", "ca", "secretName")).as("the nodes' issuer signs with a CA of its own")
+			.isNotNull();
+		Manifest statefulSet = named("statefulset-tls.yaml", "StatefulSet");
+		Map<String, Object> container = statefulSet.list("spec", "template", "spec", "containers").get(0);
+		assertThat(env(container, "SPRING_PROFILES_ACTIVE").get("value")).asString().contains("tls");
+		Object directory = env(container, "CLUSTER_TLS_DIR").get("value");
+		Map<String, Object> mount = Manifest.list(container, "volumeMounts").get(0);
+		assertThat(mount.get("mountPath")).isEqualTo(directory);
+		Map<String, Object> volume = statefulSet.list("spec", "template", "spec", "volumes")
+			.stream()
+			.filter((candidate) -> candidate.get("name").equals(mount.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(Manifest.value(volume, "secret", "secretName")).isEqualTo(certificate.string("spec", "secretName"));
+		// cert-manager's Secret holds tls.crt, tls.key and ca.crt: the names the tls profile is given.
+		assertThat(env(container, "CLUSTER_TLS_CERT").get("value")).isEqualTo("tls.crt");
+		assertThat(env(container, "CLUSTER_TLS_KEY").get("value")).isEqualTo("tls.key");
+	}
+
+	@Test
 	void theKubernetesProfileListsTheServiceThatSelectsTheDeployment() {
 		Map<String, Object> kubernetes = kubernetesProfile();
 		assertThat(kubernetes.getOrDefault("mode", "endpoint-slices")).isEqualTo("endpoint-slices");

@@ -31,6 +31,7 @@ import io.netty.util.NetUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.clusterboot.CertificateSummary;
 import io.clusterboot.Cluster;
 import io.clusterboot.ClusterListener;
 import io.clusterboot.DiscoveryStatus;
@@ -48,6 +49,7 @@ import io.clusterboot.internal.node.Cookies;
 import io.clusterboot.internal.transport.ConnectionListener;
 import io.clusterboot.internal.transport.PeerConnection;
 import io.clusterboot.internal.transport.Transport;
+import io.clusterboot.internal.transport.tls.TransportTls;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.handshake.HandshakeFailedException;
 import io.clusterboot.internal.transport.handshake.LocalIdentity;
@@ -243,8 +245,11 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	// once the fingerprint is ready, while the node already listens and dials.
 	private void announce(PeerAddress selfAddress) {
 		NodeName name = this.self;
-		Thread announcer = new Thread(() -> logger.info("Cluster node {} listening on {} (discovery: {}, cookie {})", name,
-				selfAddress, this.discovery.name(), fingerprints()), "cluster-fingerprint");
+		CertificateSummary certificate = tlsCertificate();
+		String transport = (certificate != null)
+				? "mutual TLS as " + certificate.subject() + ", valid until " + certificate.notAfter() : "plaintext";
+		Thread announcer = new Thread(() -> logger.info("Cluster node {} listening on {} (discovery: {}, cookie {}, {})",
+				name, selfAddress, this.discovery.name(), fingerprints(), transport), "cluster-fingerprint");
 		announcer.setDaemon(true);
 		announcer.start();
 	}
@@ -281,6 +286,12 @@ public final class ClusterNode implements Cluster, AutoCloseable {
 	@Override
 	public List<String> acceptedCookieFingerprints() {
 		return this.cookies.all().stream().skip(1).map(Cookie::fingerprint).toList();
+	}
+
+	@Override
+	public CertificateSummary tlsCertificate() {
+		TransportTls tls = this.settings.transport().tls();
+		return (tls != null) ? tls.certificate() : null;
 	}
 
 	// The primary's, then "also accepting" the others': all computed here, off the start-up path.

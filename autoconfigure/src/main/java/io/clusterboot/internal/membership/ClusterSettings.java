@@ -18,4 +18,15 @@ import io.clusterboot.internal.transport.TransportSettings;
  */
 public record ClusterSettings(String basename, String host, boolean portInName, TransportSettings transport,
 		Duration pollInterval, Duration initialBackoff, Duration maxBackoff) {
+
+	/**
+	 * These settings with other transport settings.
+	 * @param transport the transport settings
+	 * @return the settings
+	 */
+	public ClusterSettings withTransport(TransportSettings transport) {
+		return new ClusterSettings(this.basename, this.host, this.portInName, transport, this.pollInterval,
+				this.initialBackoff, this.maxBackoff);
+	}
+
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.clusterboot.Member;
 import io.clusterboot.NodeName;
+import io.clusterboot.TlsSession;
 import io.clusterboot.internal.transport.PeerConnection;
 
 /**
@@ -71,7 +72,9 @@ record MembershipView(List<Entry> entries, int openConnections, Map<NodeName, Pe
 			Instant next = (m.nextAttempt() != null && m.nextAttempt().isAfter(now)) ? m.nextAttempt() : null;
 			Integer version = (this.connection != null) ? this.connection.version() : null;
 			String cookie = (this.connection != null) ? this.connection.cookieFingerprint() : null;
-			return new Member(m.name(), m.address(), m.state(), m.since(), rtt, m.lastError(), next, version, cookie);
+			TlsSession tls = (this.connection != null) ? this.connection.tls() : null;
+			return new Member(m.name(), m.address(), m.state(), m.since(), rtt, m.lastError(), next, version, cookie,
+					tls);
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.clusterboot.NodeName;
 import io.clusterboot.Reason;
+import io.clusterboot.TlsSession;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.handshake.PeerIdentity;
@@ -31,11 +32,22 @@ public final class PeerConnection {
 
 	private volatile Reason closeReason;
 
-	PeerConnection(Channel channel, PeerIdentity peer, boolean outbound, PeerAddress address) {
+	private final TlsSession tls;
+
+	PeerConnection(Channel channel, PeerIdentity peer, boolean outbound, PeerAddress address, TlsSession tls) {
 		this.channel = channel;
 		this.peer = peer;
 		this.outbound = outbound;
 		this.address = address;
+		this.tls = tls;
+	}
+
+	/**
+	 * The connection's TLS session.
+	 * @return the session, or {@code null} for a plaintext connection
+	 */
+	public TlsSession tls() {
+		return this.tls;
 	}
 
 	/** The peer's node name. */

@@ -31,6 +31,10 @@ import io.clusterboot.internal.transport.handshake.HandshakeOutcome;
 import io.clusterboot.internal.transport.handshake.ListenerHandshakeHandler;
 import io.clusterboot.internal.transport.handshake.LocalIdentity;
 import io.clusterboot.internal.transport.handshake.PeerIdentity;
+import io.clusterboot.internal.transport.tls.PlaintextAnswerDetector;
+import io.clusterboot.internal.transport.tls.TlsDetector;
+import io.clusterboot.internal.transport.tls.TlsSessions;
+import io.clusterboot.internal.transport.tls.TransportTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -46,6 +50,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -227,8 +232,10 @@ public final class Transport implements AutoCloseable {
 				@Override
 				protected void initChannel(SocketChannel channel) {
 					track(channel);
-					initPipeline(channel, new DialerHandshakeHandler(local, Transport.this.admission,
-							Transport.this.settings.handshakeTimeout(), new Outcome(true)));
+					TransportTls tls = Transport.this.settings.tls();
+					initPipeline(channel, (tls != null) ? tls.dialHandler(channel.alloc(), address.host(), address.port())
+							: null, new DialerHandshakeHandler(local, Transport.this.admission,
+									Transport.this.settings.handshakeTimeout(), new Outcome(true)));
 				}
 			});
 		// Dial from the listener's address, so that the peer sees (and gossips) the address we listen on;
@@ -306,8 +313,9 @@ public final class Transport implements AutoCloseable {
 			return;
 		}
 		channel.closeFuture().addListener((f) -> this.pending.release(channel, source));
-		initPipeline(channel, new ListenerHandshakeHandler(local, this.admission, this.settings.handshakeTimeout(),
-				new Outcome(false)));
+		initPipeline(channel, (this.settings.tls() != null) ? new TlsDetector(this.settings.tls()) : null,
+				new ListenerHandshakeHandler(local, this.admission, this.settings.handshakeTimeout(),
+						new Outcome(false)));
 		Channel evicted = ((PendingHandshakes.Decision.Admitted) decision).evicted();
 		if (evicted != null) {
 			evicted.eventLoop().execute(() -> {
@@ -335,10 +343,17 @@ public final class Transport implements AutoCloseable {
 		channel.writeAndFlush(new Message.Reject(Reason.BUSY.id())).addListener(ChannelFutureListener.CLOSE);
 	}
 
-	// The one pipeline of both directions: framing, then the handshake, which replaces itself with a
-	// ConnectionHandler once the peer is authenticated. Flushes are consolidated because every send is
-	// a writeAndFlush: a burst of messages then costs a few write(2) calls rather than one each.
-	private static void initPipeline(SocketChannel channel, ChannelHandler handshake) {
+	// The one pipeline of both directions: TLS if configured, framing, then the handshake, which
+	// replaces itself with a ConnectionHandler once the peer is authenticated. Flushes are consolidated
+	// because every send is a writeAndFlush: a burst of messages then costs a few write(2) calls (and
+	// TLS records) rather than one each.
+	private static void initPipeline(SocketChannel channel, ChannelHandler tls, ChannelHandler handshake) {
+		if (tls instanceof SslHandler) {
+			channel.pipeline().addLast("plaintext-answer", new PlaintextAnswerDetector());
+		}
+		if (tls != null) {
+			channel.pipeline().addLast("tls", tls);
+		}
 		channel.pipeline()
 			.addLast("flushes", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))
 			.addLast("frames", new FrameDecoder())
@@ -393,7 +408,9 @@ public final class Transport implements AutoCloseable {
 			PeerAddress address = this.outbound ? dial.address()
 					: new PeerAddress(((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress(),
 							peer.listenPort());
-			PeerConnection connection = new PeerConnection(channel, peer, this.outbound, address);
+			SslHandler tls = channel.pipeline().get(SslHandler.class);
+			PeerConnection connection = new PeerConnection(channel, peer, this.outbound, address,
+					(tls != null) ? TlsSessions.of(tls.engine().getSession()) : null);
 			FrameDecoder decoder = channel.pipeline().get(FrameDecoder.class);
 			decoder.maxFrameSize(Transport.this.settings.maxFrameSize());
 			decoder.version(peer.version());

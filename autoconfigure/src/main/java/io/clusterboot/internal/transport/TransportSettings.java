@@ -2,6 +2,8 @@ package io.clusterboot.internal.transport;
 
 import java.time.Duration;
 
+import io.clusterboot.internal.transport.tls.TransportTls;
+
 /**
  * Settings of the transport.
  *
@@ -16,10 +18,32 @@ import java.time.Duration;
  * @param maxPendingHandshakesPerSource how many of those may come from one source address (an IPv6
  * /64)
  * @param ioThreads the number of I/O threads
+ * @param tls mutual TLS for every connection, or {@code null} for plaintext
  */
 public record TransportSettings(String bindAddress, int firstPort, int lastPort, int maxFrameSize,
 		Duration handshakeTimeout, Duration heartbeatInterval, Duration heartbeatTimeout, int maxPendingHandshakes,
-		int maxPendingHandshakesPerSource, int ioThreads) {
+		int maxPendingHandshakesPerSource, int ioThreads, TransportTls tls) {
+
+	/**
+	 * Settings of a plaintext transport.
+	 */
+	public TransportSettings(String bindAddress, int firstPort, int lastPort, int maxFrameSize,
+			Duration handshakeTimeout, Duration heartbeatInterval, Duration heartbeatTimeout, int maxPendingHandshakes,
+			int maxPendingHandshakesPerSource, int ioThreads) {
+		this(bindAddress, firstPort, lastPort, maxFrameSize, handshakeTimeout, heartbeatInterval, heartbeatTimeout,
+				maxPendingHandshakes, maxPendingHandshakesPerSource, ioThreads, null);
+	}
+
+	/**
+	 * These settings with TLS.
+	 * @param tls the TLS, or {@code null} for plaintext
+	 * @return the settings
+	 */
+	public TransportSettings withTls(TransportTls tls) {
+		return new TransportSettings(this.bindAddress, this.firstPort, this.lastPort, this.maxFrameSize,
+				this.handshakeTimeout, this.heartbeatInterval, this.heartbeatTimeout, this.maxPendingHandshakes,
+				this.maxPendingHandshakesPerSource, this.ioThreads, tls);
+	}
 
 	public TransportSettings {
 		if (firstPort < 0 || lastPort < firstPort || lastPort > 65535) {

@@ -40,7 +40,7 @@ class StartAnnouncementTests {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(output.getOut())
 				.contains("Cluster node " + node.self() + " listening on 127.0.0.2:" + this.port)
-				.contains("cookie " + fingerprint + ")"));
+				.contains("cookie " + fingerprint + ", plaintext)"));
 	}
 
 	@Test

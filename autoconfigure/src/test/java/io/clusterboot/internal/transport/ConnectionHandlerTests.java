@@ -96,7 +96,7 @@ class ConnectionHandlerTests {
 		EmbeddedChannel channel = new EmbeddedChannel();
 		channel.freezeTime(); // only advanceTimeBy moves the clock, however long the test takes
 		PeerConnection connection = new PeerConnection(channel,
-				new PeerIdentity(NodeName.parse("peer@127.0.0.3"), 1L, 4370, 1), false, new PeerAddress("127.0.0.3", 4370));
+				new PeerIdentity(NodeName.parse("peer@127.0.0.3"), 1L, 4370, 1), false, new PeerAddress("127.0.0.3", 4370), null);
 		channel.attr(CONNECTION).set(connection);
 		channel.pipeline()
 			.addLast(new ConnectionHandler(connection, new ConnectionListener() {

@@ -24,7 +24,7 @@ public final class TestConnections {
 	 */
 	public static PeerConnection connection(NodeName peer, long incarnation, boolean outbound, PeerAddress address) {
 		return new PeerConnection(new EmbeddedChannel(), new PeerIdentity(peer, incarnation, address.port(), 1),
-				outbound, address);
+				outbound, address, null);
 	}
 
 	/** The reason the connection was closed with, or {@code null} while it is open. */

@@ -3,6 +3,7 @@ package io.clusterboot.internal.transport.codec;
 import java.util.Arrays;
 import java.util.List;
 
+import io.clusterboot.Reason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -14,6 +15,9 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * the handshake completes ({@link Protocol#MAX_HANDSHAKE_FRAME}) and is raised afterwards.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
+
+	// The first byte of a TLS client hello; the magic starts with another.
+	private static final int TLS_HANDSHAKE_RECORD = 22;
 
 	private boolean prefaceRead;
 
@@ -105,6 +109,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
 	private boolean readPreface(ByteBuf in) {
 		int available = Math.min(in.readableBytes(), Protocol.PREFACE_LENGTH);
+		if (available > 0 && in.getUnsignedByte(in.readerIndex()) == TLS_HANDSHAKE_RECORD) {
+			throw new TlsMismatchException(Reason.TLS_UNEXPECTED,
+					"the peer speaks TLS to this plaintext node: set cluster.transport.ssl.bundle here too, "
+							+ "or remove it on the peer");
+		}
 		// Reject a wrong magic as soon as its first byte is wrong, not only after five bytes arrive.
 		for (int i = 0; i < Math.min(available, Protocol.MAGIC.length); i++) {
 			if (in.getByte(in.readerIndex() + i) != Protocol.MAGIC[i]) {

@@ -14,10 +14,14 @@ import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.codec.MessageCodec;
 import io.clusterboot.internal.transport.codec.Protocol;
 import io.clusterboot.internal.transport.codec.ProtocolException;
+import io.clusterboot.internal.transport.codec.TlsMismatchException;
+import io.clusterboot.internal.transport.tls.TlsFailures;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
@@ -81,8 +85,25 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 	}
 
 	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+			failTls(ctx, tls.cause());
+		}
+		ctx.fireUserEventTriggered(event);
+	}
+
+	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		if (cause instanceof FrameDecoder.UnsupportedVersionException
+		TlsMismatchException mismatch = mismatch(cause);
+		if (mismatch != null) {
+			// Told in plaintext, unless this side dialled with TLS: a plaintext peer reads it as a REJECT, a
+			// TLS dialler sees the plaintext preface and calls it a peer without TLS.
+			fail(ctx, mismatch.reason(), mismatch.getMessage(), ctx.pipeline().get(SslHandler.class) == null);
+		}
+		else if (TlsFailures.reason(cause) != null) {
+			failTls(ctx, cause);
+		}
+		else if (cause instanceof FrameDecoder.UnsupportedVersionException
 				|| cause.getCause() instanceof FrameDecoder.UnsupportedVersionException) {
 			// Said to the dialler too, after our own preface, so that it logs why instead of a bare close.
 			fail(ctx, Reason.INCOMPATIBLE_VERSION, cause.getMessage(), true);
@@ -95,6 +116,25 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 		}
 		else {
 			fail(ctx, Reason.PROTOCOL_ERROR, cause.getClass().getSimpleName(), false);
+		}
+	}
+
+	private static TlsMismatchException mismatch(Throwable cause) {
+		if (cause instanceof TlsMismatchException mismatch) {
+			return mismatch;
+		}
+		return (cause.getCause() instanceof TlsMismatchException mismatch) ? mismatch : null;
+	}
+
+	// The TLS handler has sent its alert and closes the connection: nothing more can be said to the peer.
+	private void failTls(ChannelHandlerContext ctx, Throwable cause) {
+		Reason reason = TlsFailures.reason(cause);
+		if (reason == Reason.TLS_UNEXPECTED) {
+			fail(ctx, reason, "the peer answered without TLS: set cluster.transport.ssl.bundle on the peer too, "
+					+ "or remove it here", false);
+		}
+		else {
+			fail(ctx, (reason != null) ? reason : Reason.TLS_FAILED, TlsFailures.describe(cause), false);
 		}
 	}
 

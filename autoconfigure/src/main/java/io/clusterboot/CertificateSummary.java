@@ -1,0 +1,35 @@
+package io.clusterboot;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What an operator needs to know of a TLS certificate: whose it is and until when it is valid.
+ *
+ * @param subject the subject's distinguished name, e.g. {@code CN=orders-0}
+ * @param notAfter the end of its validity
+ */
+public record CertificateSummary(String subject, Instant notAfter) {
+
+	/**
+	 * Summarises a certificate.
+	 * @param certificate the certificate
+	 * @return its summary
+	 */
+	public static CertificateSummary of(X509Certificate certificate) {
+		return new CertificateSummary(certificate.getSubjectX500Principal().getName(),
+				certificate.getNotAfter().toInstant());
+	}
+
+	/**
+	 * Whether the certificate expires within a given time.
+	 * @param now the time to measure from
+	 * @param within how far ahead to look
+	 * @return {@code true} if it is no longer valid at {@code now + within}
+	 */
+	public boolean expiresWithin(Instant now, Duration within) {
+		return this.notAfter.isBefore(now.plus(within));
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.clusterboot.internal.transport.tls;
+
+import java.util.List;
+
+import io.clusterboot.Reason;
+import io.clusterboot.internal.transport.codec.TlsMismatchException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+/**
+ * First handler of an inbound connection to a TLS node: a TLS client hello goes on to TLS, anything
+ * else is a plaintext peer, which is told {@link Reason#TLS_REQUIRED} in plaintext (it could read
+ * nothing else) rather than fail on bytes it cannot parse.
+ */
+public final class TlsDetector extends ByteToMessageDecoder {
+
+	/** The content type of a TLS handshake record, the first byte a TLS client sends. */
+	static final int HANDSHAKE_RECORD = 22;
+
+	private final TransportTls tls;
+
+	/**
+	 * Creates the detector of one connection.
+	 * @param tls the node's TLS
+	 */
+	public TlsDetector(TransportTls tls) {
+		this.tls = tls;
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		if (!in.isReadable()) {
+			return;
+		}
+		if (in.getUnsignedByte(in.readerIndex()) == HANDSHAKE_RECORD) {
+			// What was read so far goes on to the TLS handler, which checks the record itself.
+			ctx.pipeline().replace(this, "tls", this.tls.listenerHandler(ctx.alloc()));
+			return;
+		}
+		in.skipBytes(in.readableBytes());
+		ctx.pipeline().remove(this);
+		ctx.fireExceptionCaught(new TlsMismatchException(Reason.TLS_REQUIRED,
+				"the peer spoke plaintext to this TLS node: set cluster.transport.ssl.bundle on the peer too"));
+	}
+
+}
