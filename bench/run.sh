@@ -14,6 +14,15 @@ if ! command -v erl >/dev/null 2>&1; then
   apt-get install -y -qq --no-install-recommends erlang-base
 fi
 
+# Erlang's TLS distribution (inet_tls), for the mutual-TLS rows of figures 2 and 7.
+if ! erl -noshell -eval 'halt(case application:load(ssl) of ok -> 0; _ -> 1 end).' >/dev/null 2>&1; then
+  echo "Installing Erlang/OTP's ssl application (erlang-ssl) for the TLS rows"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends erlang-ssl
+fi
+command -v openssl >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends openssl
+
 # The figures are only as good as the machine is quiet: wait a little for other work to finish.
 for _ in $(seq 1 20); do
   load=$(cut -d' ' -f1 /proc/loadavg)

@@ -26,6 +26,8 @@ final class ErlangCluster extends NodeCluster {
 
 	private final Integer netTicktime;
 
+	private java.nio.file.Path tlsOptions;
+
 	/**
 	 * @param firstHost the last octet of the first node's 127.0.2.x address
 	 * @param netTicktime {@code net_ticktime} in seconds, or {@code null} for Erlang's default (60)
@@ -38,6 +40,17 @@ final class ErlangCluster extends NodeCluster {
 		this.firstHost = firstHost;
 		this.cookie = "bench_" + label.replaceAll("[^a-z0-9]", "_");
 		this.netTicktime = netTicktime;
+	}
+
+	/**
+	 * Runs the distribution over mutual TLS ({@code inet_tls}) with these options; call before
+	 * starting.
+	 * @param options an {@code -ssl_dist_optfile} file
+	 * @return this cluster
+	 */
+	ErlangCluster withTls(java.nio.file.Path options) {
+		this.tlsOptions = options;
+		return this;
 	}
 
 	int host(int index) {
@@ -56,6 +69,9 @@ final class ErlangCluster extends NodeCluster {
 				name(index), "-setcookie", this.cookie, "-kernel", "inet_dist_use_interface", "{127,0,2," + host + "}"));
 		if (this.netTicktime != null) {
 			command.addAll(List.of("-kernel", "net_ticktime", this.netTicktime.toString()));
+		}
+		if (this.tlsOptions != null) {
+			command.addAll(List.of("-proto_dist", "inet_tls", "-ssl_dist_optfile", this.tlsOptions.toString()));
 		}
 		command.addAll(List.of("-pa", this.env.erlangBin().toString(), "-eval", "bench_node:main()"));
 		return NodeProcess.start(name(index), command, Map.of("ERL_EPMD_PORT", Integer.toString(this.epmd.port())),

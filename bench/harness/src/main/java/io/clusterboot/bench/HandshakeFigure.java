@@ -26,6 +26,7 @@ import io.clusterboot.internal.transport.Transport;
 import io.clusterboot.internal.transport.TransportSettings;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.handshake.LocalIdentity;
+import io.clusterboot.internal.transport.tls.TransportTls;
 
 /**
  * Figure 2: handshake latency and accept rate.
@@ -72,6 +73,13 @@ final class HandshakeFigure {
 		Row.Result erl = Results.attempt(this::erlangLatency, "Erlang handshake");
 		results.add(new Row("2", "Handshake, warm, dial → connected (ms; per run the median of " + DIALS_PER_RUN
 				+ " dials)", cb, erl, "< 2 ms", (cb.stats() != null) ? Results.verdict(cb.stats().median() < 2) : ""));
+		java.nio.file.Path certificates = BenchTls.certificates(this.env);
+		Row.Result cbTls = Results.attempt(() -> clusterBootLatency(BenchTls.transport(certificates)),
+				"ClusterBoot TLS handshake");
+		Row.Result erlTls = Results.attempt(() -> erlangLatency(BenchTls.erlangOptions(certificates)),
+				"Erlang TLS handshake");
+		results.add(new Row("2", "Handshake over mutual TLS 1.3, warm, dial → connected (ms; Erlang: inet_tls; EC P-256)",
+				cbTls, erlTls, "", ""));
 		Row.Result cbFirst = Results.attempt(this::clusterBootFirst, "ClusterBoot first handshake");
 		Row.Result erlFirst = Results.attempt(this::erlangFirst, "Erlang first handshake");
 		results.add(new Row("2", "Handshake, the first one of a freshly started process (ms)", cbFirst, erlFirst, "", ""));
@@ -82,13 +90,19 @@ final class HandshakeFigure {
 	}
 
 	private Stats clusterBootLatency() {
+		return clusterBootLatency(null);
+	}
+
+	private Stats clusterBootLatency(TransportTls tls) {
+		String label = (tls != null) ? "ClusterBoot TLS handshake" : "ClusterBoot handshake";
 		Semaphore closed = new Semaphore(0);
-		try (Transport listener = listener(closed); Transport dialler = dialler("127.0.3.2")) {
+		try (Transport listener = listener(new Events(closed, new LongAdder(), false), tls);
+				Transport dialler = dialler("127.0.3.2", new Events(new Semaphore(0), new LongAdder(), false), tls)) {
 			PeerAddress address = new PeerAddress("127.0.3.1", PORT);
 			for (int i = 0; i < WARMUP; i++) {
 				dialOnce(dialler, address, closed);
 			}
-			return Runs.repeat(this.runs, "ClusterBoot handshake", (run) -> {
+			return Runs.repeat(this.runs, label, (run) -> {
 				List<Double> dials = new ArrayList<>();
 				for (int i = 0; i < DIALS_PER_RUN; i++) {
 					dials.add(dialOnce(dialler, address, closed));
@@ -253,7 +267,12 @@ final class HandshakeFigure {
 	}
 
 	private static Transport listener(Events events) {
-		Transport transport = new Transport(settings("127.0.3.1", PORT, 2), events, (peer, incarnation) -> null);
+		return listener(events, null);
+	}
+
+	private static Transport listener(Events events, TransportTls tls) {
+		Transport transport = new Transport(settings("127.0.3.1", PORT, 2).withTls(tls), events,
+				(peer, incarnation) -> null);
 		try {
 			transport.bind();
 		}
@@ -269,7 +288,11 @@ final class HandshakeFigure {
 	}
 
 	private static Transport dialler(String host, ConnectionListener events) {
-		Transport transport = new Transport(settings(host, PORT, 1), events, (peer, incarnation) -> null);
+		return dialler(host, events, null);
+	}
+
+	private static Transport dialler(String host, ConnectionListener events, TransportTls tls) {
+		Transport transport = new Transport(settings(host, PORT, 1).withTls(tls), events, (peer, incarnation) -> null);
 		transport.identity(new LocalIdentity(new NodeName("dialler", host), 2, PORT, Cookies.of(COOKIE)));
 		return transport;
 	}
@@ -281,7 +304,12 @@ final class HandshakeFigure {
 	}
 
 	private Stats erlangLatency() {
-		try (ErlangCluster pair = new ErlangCluster(this.env, this.epmd, "handshake", 2, 1, null)) {
+		return erlangLatency(null);
+	}
+
+	private Stats erlangLatency(java.nio.file.Path tlsOptions) {
+		try (ErlangCluster pair = new ErlangCluster(this.env, this.epmd, (tlsOptions != null) ? "handshake-tls" : "handshake",
+				2, 1, null).withTls(tlsOptions)) {
 			pair.start();
 			NodeProcess dialler = pair.node(0);
 			dialler.send("handshake " + pair.name(1) + " " + WARMUP + " " + (this.runs * DIALS_PER_RUN));
@@ -295,7 +323,7 @@ final class HandshakeFigure {
 			List<Double> medians = new ArrayList<>();
 			for (int run = 0; run < this.runs; run++) {
 				Stats stats = Stats.of(all.subList(run * DIALS_PER_RUN, (run + 1) * DIALS_PER_RUN));
-				System.out.println("    Erlang handshake run " + (run + 1) + "/" + this.runs + ": "
+				System.out.println("    Erlang " + ((tlsOptions != null) ? "TLS " : "") + "handshake run " + (run + 1) + "/" + this.runs + ": "
 						+ Stats.number(stats.median()));
 				medians.add(stats.median());
 			}

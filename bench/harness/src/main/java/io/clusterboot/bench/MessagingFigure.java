@@ -68,6 +68,15 @@ final class MessagingFigure {
 				cb.small(), erl.small(), "≥ Erlang", atLeast(cb.small(), erl.small())));
 		results.add(new Row("7", "One-way, 64 KiB messages (MB/s; higher is better)", cb.large(), erl.large(), "≥ Erlang",
 				atLeast(cb.large(), erl.large())));
+		java.nio.file.Path certificates = BenchTls.certificates(this.env);
+		Measured cbTls = attempt(() -> clusterBoot(certificates), "ClusterBoot messaging over TLS");
+		Measured erlTls = attempt(() -> erlang(BenchTls.erlangOptions(certificates)), "Erlang messaging over TLS");
+		results.add(new Row("7", "Over mutual TLS 1.3: request-reply round trip, 100 B, p50 (µs; Erlang: inet_tls)",
+				cbTls.p50(), erlTls.p50(), "", ""));
+		results.add(new Row("7", "Over mutual TLS 1.3: one-way, 100 B messages (messages/s; higher is better)",
+				cbTls.small(), erlTls.small(), "", ""));
+		results.add(new Row("7", "Over mutual TLS 1.3: one-way, 64 KiB messages (MB/s; higher is better)",
+				cbTls.large(), erlTls.large(), "", ""));
 		if (cb.retries() > 0) {
 			results.note("Figure 7: the ClusterBoot sender was refused as saturated " + cb.retries()
 					+ " times over all runs and retried each after 20 µs (the write buffer was full: the receiver "
@@ -83,10 +92,17 @@ final class MessagingFigure {
 	}
 
 	private Measured clusterBoot() {
+		return clusterBoot(null);
+	}
+
+	private Measured clusterBoot(java.nio.file.Path tls) {
 		String server = "127.0.4.1";
 		String driver = "127.0.4.2";
-		List<String> base = new ArrayList<>(List.of(this.env.java(), "-Xmx512m", "-cp",
-				System.getProperty("java.class.path"), MessagingPeer.class.getName()));
+		List<String> base = new ArrayList<>(List.of(this.env.java(), "-Xmx512m"));
+		if (tls != null) {
+			base.add("-Dbench.tls=" + tls);
+		}
+		base.addAll(List.of("-cp", System.getProperty("java.class.path"), MessagingPeer.class.getName()));
 		List<String> serve = new ArrayList<>(base);
 		serve.addAll(List.of("serve", server, Integer.toString(PORT), Integer.toString(PORT + 1)));
 		List<String> drive = new ArrayList<>(base);
@@ -97,18 +113,23 @@ final class MessagingFigure {
 			try (NodeProcess sender = NodeProcess.start("messaging-drive", drive, Map.of(),
 					this.env.logs().resolve("messaging-drive.log"), READY)) {
 				sender.awaitReady(60);
-				return measure(sender, "", "ClusterBoot");
+				return measure(sender, "", (tls != null) ? "ClusterBoot TLS" : "ClusterBoot", tls == null);
 			}
 		}
 	}
 
 	private Measured erlang() {
-		try (ErlangCluster pair = new ErlangCluster(this.env, this.epmd, "messaging", 2, 1, null)) {
+		return erlang(null);
+	}
+
+	private Measured erlang(java.nio.file.Path tlsOptions) {
+		try (ErlangCluster pair = new ErlangCluster(this.env, this.epmd,
+				(tlsOptions != null) ? "messaging-tls" : "messaging", 2, 1, null).withTls(tlsOptions)) {
 			pair.start();
 			NodeProcess server = pair.node(1);
 			server.send("serve");
 			server.await("the echo server", 30, () -> server.benchLines().contains("serving"));
-			return measure(pair.node(0), pair.name(1) + " ", "Erlang");
+			return measure(pair.node(0), pair.name(1) + " ", (tlsOptions != null) ? "Erlang TLS" : "Erlang", false);
 		}
 	}
 
@@ -116,9 +137,9 @@ final class MessagingFigure {
 	 * Warms up, then runs each measurement {@link #runs} times.
 	 * @param peer what the driver's commands name before their numbers: the serving node for Erlang,
 	 * nothing for ClusterBoot's driver, which knows its one peer
+	 * @param tcp whether to measure the plain TCP floor too (ClusterBoot's driver only)
 	 */
-	private Measured measure(NodeProcess driver, String peer, String label) {
-		boolean tcp = peer.isEmpty();
+	private Measured measure(NodeProcess driver, String peer, String label, boolean tcp) {
 		command(driver, "rtt " + peer + WARMUP_ROUND_TRIPS + " " + ROUND_TRIPS);
 		if (tcp) {
 			command(driver, "tcp " + WARMUP_ROUND_TRIPS + " " + ROUND_TRIPS);

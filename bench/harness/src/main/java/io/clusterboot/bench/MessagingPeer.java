@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -223,11 +224,12 @@ public final class MessagingPeer {
 		return sorted[(int) Math.ceil(percent / 100.0 * sorted.length) - 1];
 	}
 
-	// The starter's defaults (ClusterProperties).
+	// The starter's defaults (ClusterProperties); mutual TLS with the certificates of -Dbench.tls.
 	private static ClusterSettings settings(String host, int port) {
+		String tls = System.getProperty("bench.tls");
 		return new ClusterSettings("node", host, false,
 				new TransportSettings(host, port, port, 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1),
-						Duration.ofSeconds(5), 64, 8, 2),
+						Duration.ofSeconds(5), 64, 8, 2).withTls((tls != null) ? BenchTls.transport(Path.of(tls)) : null),
 				Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(30));
 	}
 
