@@ -324,8 +324,8 @@ public class ClusterProperties {
 		/** Wait before the first retry of a failed dial; doubles with each failure. */
 		private Duration initialBackoff = Duration.ofMillis(200);
 
-		/** Longest wait between retries of a failed dial. */
-		private Duration maxBackoff = Duration.ofSeconds(30);
+		/** Longest wait between retries of a failed dial: how long a healed partition may wait to reconnect. */
+		private Duration maxBackoff = Duration.ofSeconds(3);
 
 		public Duration getInitialBackoff() {
 			return this.initialBackoff;

@@ -10,13 +10,16 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.clusterboot.Cluster;
 import io.clusterboot.Member;
+import io.clusterboot.NodeName;
 import io.clusterboot.messaging.ClusterMessageContext;
 import io.clusterboot.messaging.ClusterMessageListener;
 import io.clusterboot.messaging.ClusterMessaging;
+import io.clusterboot.messaging.ClusterMessagingException;
 
 /**
  * Messaging in the sample: {@code GET /demo/ping} asks every connected node, {@code POST /demo/broadcast}
@@ -39,15 +42,15 @@ class DemoController {
 	}
 
 	@GetMapping("/demo/ping")
-	Pings ping() {
-		List<Member> peers = this.cluster.connectedMembers();
+	Pings ping(@RequestParam(name = "node", required = false) List<String> nodes) {
+		List<NodeName> targets = (nodes != null) ? nodes.stream().map(NodeName::parse).toList()
+				: this.cluster.connectedMembers().stream().map(Member::name).toList();
 		List<CompletableFuture<Object>> answers = new ArrayList<>();
-		for (Member peer : peers) {
+		for (NodeName target : targets) {
 			long start = System.nanoTime();
-			answers.add(this.messaging.request(peer.name(), "demo.ping", "ping", String.class, PING_TIMEOUT)
-				.<Object>thenApply((reply) -> new Reply(peer.name().toString(), reply, (System.nanoTime() - start) / 1e6))
-				.exceptionally((failure) -> new Failure(peer.name().toString(),
-						(failure.getCause() != null) ? failure.getCause().getMessage() : failure.getMessage())));
+			answers.add(this.messaging.request(target, "demo.ping", "ping", String.class, PING_TIMEOUT)
+				.<Object>thenApply((reply) -> new Reply(target.toString(), reply, (System.nanoTime() - start) / 1e6))
+				.exceptionally((failure) -> failure(target, failure, (System.nanoTime() - start) / 1e6)));
 		}
 		List<Reply> replies = new ArrayList<>();
 		List<Failure> failures = new ArrayList<>();
@@ -92,7 +95,14 @@ class DemoController {
 	record Reply(String node, String reply, double rttMillis) {
 	}
 
-	record Failure(String node, String error) {
+	// The failure's type too: a caller tells "not connected" from "no answer in time" without parsing text.
+	private static Failure failure(NodeName target, Throwable failure, double millis) {
+		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+		String reason = (cause instanceof ClusterMessagingException messaging) ? messaging.failure().id() : null;
+		return new Failure(target.toString(), cause.getMessage(), reason, millis);
+	}
+
+	record Failure(String node, String error, String reason, double millis) {
 	}
 
 	record Broadcast(int sentTo) {

@@ -29,10 +29,14 @@ final class SampleNode implements AutoCloseable {
 
 	private final Process process;
 
-	private SampleNode(String host, Path log, Process process) {
+	// The network namespace the process runs in, or null for the test's own.
+	private final String namespace;
+
+	private SampleNode(String host, Path log, Process process, String namespace) {
 		this.host = host;
 		this.log = log;
 		this.process = process;
+		this.namespace = namespace;
 	}
 
 	/**
@@ -55,8 +59,21 @@ final class SampleNode implements AutoCloseable {
 	 */
 	static SampleNode launch(String label, Path logs, List<String> jvmArgs, List<String> args, String cookie)
 			throws IOException {
-		List<String> command = new ArrayList<>(
-				List.of(javaBin(), "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+		return launch(null, label, logs, jvmArgs, args, cookie);
+	}
+
+	/**
+	 * Starts the sample app inside a network namespace ({@code ip netns exec}, which becomes the JVM
+	 * itself, so that signals reach it); its HTTP server is then asked from inside that namespace.
+	 * @param namespace the namespace, or {@code null} for the test's own
+	 */
+	static SampleNode launch(String namespace, String label, Path logs, List<String> jvmArgs, List<String> args,
+			String cookie) throws IOException {
+		List<String> command = new ArrayList<>();
+		if (namespace != null) {
+			command.addAll(List.of("ip", "netns", "exec", namespace));
+		}
+		command.addAll(List.of(javaBin(), "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
 		command.addAll(jvmArgs);
 		command.addAll(List.of("-jar", jar().toString(), "--server.port=0"));
 		command.addAll(args);
@@ -66,7 +83,7 @@ final class SampleNode implements AutoCloseable {
 		if (cookie != null) {
 			builder.environment().put("CLUSTER_COOKIE", cookie);
 		}
-		return new SampleNode(label, log, builder.start());
+		return new SampleNode(label, log, builder.start(), namespace);
 	}
 
 	String host() {
@@ -94,7 +111,31 @@ final class SampleNode implements AutoCloseable {
 	 * GETs a path of this node's HTTP server, whose port the node logged at start-up.
 	 */
 	String get(String path) throws IOException, InterruptedException {
+		if (this.namespace != null) {
+			// Only from inside: the namespace's addresses exist nowhere else.
+			Process curl = new ProcessBuilder("ip", "netns", "exec", this.namespace, "curl", "-sS", "--max-time", "10",
+					"http://" + this.host + ":" + httpPort() + path)
+				.redirectErrorStream(true)
+				.start();
+			String body = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			if (!curl.waitFor(20, TimeUnit.SECONDS) || curl.exitValue() != 0) {
+				throw new IOException("GET " + path + " on " + this.host + " failed: " + body);
+			}
+			return body;
+		}
 		return send(request(path).GET());
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	private String httpPort() {
+		java.util.regex.Matcher port = Pattern.compile("Tomcat started on port (\\d+)").matcher(output());
+		if (!port.find()) {
+			throw new IllegalStateException("node " + this.host + " has not started its web server");
+		}
+		return port.group(1);
 	}
 
 	String post(String path, String body) throws IOException, InterruptedException {
@@ -103,11 +144,7 @@ final class SampleNode implements AutoCloseable {
 	}
 
 	private java.net.http.HttpRequest.Builder request(String path) {
-		java.util.regex.Matcher port = Pattern.compile("Tomcat started on port (\\d+)").matcher(output());
-		if (!port.find()) {
-			throw new IllegalStateException("node " + this.host + " has not started its web server");
-		}
-		return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + this.host + ":" + port.group(1) + path))
+		return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + this.host + ":" + httpPort() + path))
 			.timeout(Duration.ofSeconds(10));
 	}
 
