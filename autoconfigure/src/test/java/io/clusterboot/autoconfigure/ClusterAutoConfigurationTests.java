@@ -54,7 +54,7 @@ class ClusterAutoConfigurationTests {
 			assertThat(properties.getHeartbeat().getInterval()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(properties.getHeartbeat().getTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.getReconnect().getInitialBackoff()).isEqualTo(Duration.ofMillis(200));
-			assertThat(properties.getReconnect().getMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.getReconnect().getMaxBackoff()).isEqualTo(Duration.ofSeconds(3));
 			assertThat(properties.getDiscovery().getPollInterval()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.getTransport().getMaxFrameSize().toMegabytes()).isEqualTo(1);
 			assertThat(properties.getTransport().getHandshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
