@@ -50,27 +50,23 @@ final class DiscoveryConfiguration {
 			case STATIC -> staticPeers(properties);
 			case FILE -> file(properties);
 			case DNS, SRV -> {
-				requireDnsjava(strategy, classLoader);
+				requireClass(DNSJAVA, classLoader, "'" + strategy.name().toLowerCase(java.util.Locale.ROOT)
+						+ "' needs dnsjava, which is not on the classpath",
+						"Add the dependency dnsjava:dnsjava (cluster-spring-boot-starter brings it)");
 				yield DnsDiscoveryFactory.create(strategy, properties, settings);
 			}
 			case KUBERNETES -> {
-				if (!ClassUtils.isPresent(KubernetesDiscoveryFactory.CLIENT_CLASS, classLoader)) {
-					throw new InvalidClusterPropertyException("cluster.discovery.strategy",
-							"is 'kubernetes', but the Kubernetes client is not on the classpath",
-							"Add the dependency org.springframework.cloud:spring-cloud-kubernetes-client-autoconfig "
-									+ "(managed by org.springframework.cloud:spring-cloud-kubernetes-dependencies), or "
-									+ "choose another cluster.discovery.strategy.");
-				}
+				requireClass(KubernetesDiscoveryFactory.CLIENT_CLASS, classLoader,
+						"is 'kubernetes', but the Kubernetes client is not on the classpath",
+						"Add the dependency org.springframework.cloud:spring-cloud-kubernetes-client-autoconfig "
+								+ "(managed by org.springframework.cloud:spring-cloud-kubernetes-dependencies)");
 				yield KubernetesDiscoveryFactory.create(properties, context);
 			}
 			case SPRING_CLOUD -> {
-				if (!ClassUtils.isPresent(SpringCloudDiscoveryFactory.DISCOVERY_CLIENT_CLASS, classLoader)) {
-					throw new InvalidClusterPropertyException("cluster.discovery.strategy",
-							"is 'spring-cloud', but Spring Cloud Commons is not on the classpath",
-							"Add the Spring Cloud client of your registry (e.g. "
-									+ "org.springframework.cloud:spring-cloud-starter-netflix-eureka-client), or choose "
-									+ "another cluster.discovery.strategy.");
-				}
+				requireClass(SpringCloudDiscoveryFactory.DISCOVERY_CLIENT_CLASS, classLoader,
+						"is 'spring-cloud', but Spring Cloud Commons is not on the classpath",
+						"Add the Spring Cloud client of your registry (e.g. "
+								+ "org.springframework.cloud:spring-cloud-starter-netflix-eureka-client)");
 				yield SpringCloudDiscoveryFactory.create(properties, context);
 			}
 			case CUSTOM -> throw new InvalidClusterPropertyException("cluster.discovery.strategy",
@@ -133,12 +129,11 @@ final class DiscoveryConfiguration {
 		return new FilePeerDiscovery(file, properties.getTransport().getPort());
 	}
 
-	private static void requireDnsjava(Strategy strategy, ClassLoader classLoader) {
-		if (!ClassUtils.isPresent(DNSJAVA, classLoader)) {
-			throw new InvalidClusterPropertyException("cluster.discovery.strategy",
-					"'" + strategy.name().toLowerCase() + "' needs dnsjava, which is not on the classpath",
-					"Add the dependency dnsjava:dnsjava (cluster-spring-boot-starter brings it), or choose another "
-							+ "cluster.discovery.strategy.");
+	// A strategy whose library is optional: without it, start-up fails saying what to add.
+	private static void requireClass(String className, ClassLoader classLoader, String problem, String addIt) {
+		if (!ClassUtils.isPresent(className, classLoader)) {
+			throw new InvalidClusterPropertyException("cluster.discovery.strategy", problem,
+					addIt + ", or choose another cluster.discovery.strategy.");
 		}
 	}
 
