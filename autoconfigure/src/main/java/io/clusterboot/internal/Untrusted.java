@@ -17,7 +17,17 @@ public final class Untrusted {
 	 * @return the printable text
 	 */
 	public static String printable(String text) {
-		String cut = (text.length() > MAX_SHOWN) ? text.substring(0, MAX_SHOWN) + "…" : text;
+		return printable(text, MAX_SHOWN);
+	}
+
+	/**
+	 * As {@link #printable(String)}, keeping more of a longer text.
+	 * @param text the text
+	 * @param maxShown how many characters to keep
+	 * @return the printable text
+	 */
+	public static String printable(String text, int maxShown) {
+		String cut = (text.length() > maxShown) ? text.substring(0, maxShown) + "…" : text;
 		StringBuilder out = new StringBuilder(cut.length());
 		cut.codePoints()
 			.forEach((c) -> out.append((Character.isISOControl(c) || c == 0x2028 || c == 0x2029) ? "?"

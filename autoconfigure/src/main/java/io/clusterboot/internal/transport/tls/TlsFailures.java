@@ -7,6 +7,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 import io.clusterboot.Reason;
+import io.clusterboot.internal.Untrusted;
 import io.netty.handler.ssl.NotSslRecordException;
 
 /**
@@ -54,7 +55,8 @@ public final class TlsFailures {
 				message = cause.getMessage();
 			}
 		}
-		return (message != null) ? message : failure.getClass().getSimpleName();
+		// The JDK's words may quote what the peer sent (a certificate's names): one line, bounded.
+		return (message != null) ? Untrusted.printable(message, 300) : failure.getClass().getSimpleName();
 	}
 
 	// The side that refused a certificate says so ("Empty client certificate chain" when the peer had
