@@ -3,7 +3,6 @@ package io.clusterboot.internal.transport.tls;
 import java.io.IOException;
 import java.security.cert.CertificateExpiredException;
 
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.Test;
