@@ -28,7 +28,7 @@ final class ClusterPage {
 	/** How long before a certificate's expiry the page warns. */
 	static final Duration CERTIFICATE_WARNING = Duration.ofDays(14);
 
-	private final Template template = PageTemplates.compile("cluster-page");
+	private final java.util.function.Supplier<Template> template = PageTemplates.lazily("cluster-page");
 
 	/**
 	 * Renders the page.
@@ -38,7 +38,7 @@ final class ClusterPage {
 	 * @return the HTML
 	 */
 	String render(ClusterDescriptor cluster, @Nullable Integer refresh, Instant now) {
-		return this.template.execute(model(cluster, refresh, now));
+		return this.template.get().execute(model(cluster, refresh, now));
 	}
 
 	private static Page model(ClusterDescriptor cluster, @Nullable Integer refresh, Instant now) {

@@ -21,7 +21,7 @@ import io.clusterboot.actuate.PageTemplates.RefreshChoice;
  */
 final class ClusterViewPage {
 
-	private final Template template = PageTemplates.compile("cluster-view");
+	private final java.util.function.Supplier<Template> template = PageTemplates.lazily("cluster-view");
 
 	/**
 	 * Renders the page.
@@ -33,7 +33,7 @@ final class ClusterViewPage {
 	String render(ClusterViewDescriptor view, @Nullable Integer refresh, Instant now) {
 		Integer seconds = PageTemplates.refreshSeconds(refresh);
 		List<Row> rows = view.views().stream().map((node) -> row(node, view.nodes())).toList();
-		return this.template.execute(new Page(view.node(), view.verdict(), view.fullMesh() ? "ok" : "bad",
+		return this.template.get().execute(new Page(view.node(), view.verdict(), view.fullMesh() ? "ok" : "bad",
 				view.problems(), !view.problems().isEmpty(), view.nodes(), rows,
 				(seconds != null) ? new Refresh(seconds) : null, PageTemplates.refreshChoices(seconds),
 				now.truncatedTo(ChronoUnit.SECONDS).toString()));

@@ -32,6 +32,35 @@ final class PageTemplates {
 	}
 
 	/**
+	 * A template of this folder compiled when first used: a page nobody opens costs the application's
+	 * start-up nothing (the compiler and its classes included).
+	 * @param name its name without {@code .mustache}
+	 * @return the template's supplier, which compiles it once
+	 */
+	static java.util.function.Supplier<Template> lazily(String name) {
+		return new java.util.function.Supplier<>() {
+
+			private volatile Template template;
+
+			@Override
+			public Template get() {
+				Template compiled = this.template;
+				if (compiled == null) {
+					synchronized (this) {
+						compiled = this.template;
+						if (compiled == null) {
+							compiled = compile(name);
+							this.template = compiled;
+						}
+					}
+				}
+				return compiled;
+			}
+
+		};
+	}
+
+	/**
 	 * Compiles a template of this folder.
 	 * @param name its name without {@code .mustache}
 	 * @return the template
