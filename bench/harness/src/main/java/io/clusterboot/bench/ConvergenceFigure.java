@@ -53,10 +53,11 @@ final class ConvergenceFigure {
 			boolean goal = n == 10;
 			String verdict = "";
 			if (goal && cb.stats() != null && erl.stats() != null) {
-				verdict = Results.verdict(cb.stats().median() <= 1.5 * erl.stats().median());
+				verdict = Results.verdict(cb.stats().median() <= 4 * erl.stats().median());
 			}
+			// The cold-path goal of the performance issue: fresh JVMs meeting each other, as in a rollout.
 			results.add(new Row("1", "Full-mesh convergence, N=" + n + " processes (ms)", cb, erl,
-					goal ? "≤ 1.5× Erlang" : "", verdict));
+					goal ? "≤ 4× Erlang" : "", verdict));
 			List<Double> cbCpu = this.cpu.get(SampleCluster.class.getSimpleName() + n);
 			List<Double> erlCpu = this.cpu.get(ErlangCluster.class.getSimpleName() + n);
 			if (cbCpu != null) {

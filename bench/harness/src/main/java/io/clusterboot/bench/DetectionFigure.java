@@ -46,6 +46,13 @@ final class DetectionFigure {
 		List<Double> cbClose = this.kernelClose.get(SampleCluster.class.getSimpleName());
 		List<Double> erlClose = this.kernelClose.get(ErlangCluster.class.getSimpleName());
 		if (cbClose != null && erlClose != null) {
+			if (cbKill.stats() != null) {
+				// Our own part of crash detection: what is left once the kernel has closed the sockets.
+				double own = cbKill.stats().median() - Stats.of(cbClose).median();
+				results.add(new Row("3", "… ClusterBoot's own part: the crash figure minus the kernel's close of the "
+						+ "killed JVM's sockets (ms, medians)", Row.Result.note(Stats.number(own)), null, "< 2 ms",
+						Results.verdict(own < 2)));
+			}
 			results.note("kill -9: the kernel had closed the killed process's sockets " + Stats.of(cbClose).format()
 					+ " ms after SIGKILL for a sample-app JVM and " + Stats.of(erlClose).format() + " ms for an Erlang "
 					+ "node (seen by a plain TCP connection to its listener); the rest of the crash figure is the "

@@ -82,7 +82,9 @@ final class HandshakeFigure {
 				cbTls, erlTls, "", ""));
 		Row.Result cbFirst = Results.attempt(this::clusterBootFirst, "ClusterBoot first handshake");
 		Row.Result erlFirst = Results.attempt(this::erlangFirst, "Erlang first handshake");
-		results.add(new Row("2", "Handshake, the first one of a freshly started process (ms)", cbFirst, erlFirst, "", ""));
+		results.add(new Row("2", "Handshake, the first one of a freshly started process (ms)", cbFirst, erlFirst,
+				"≤ 2× Erlang", (cbFirst.stats() != null && erlFirst.stats() != null)
+						? Results.verdict(cbFirst.stats().median() <= 2 * erlFirst.stats().median()) : ""));
 		Row.Result cbRate = Results.attempt(this::clusterBootRate, "ClusterBoot accept rate");
 		Row.Result erlRate = Results.attempt(this::erlangRate, "Erlang accept rate");
 		results.add(new Row("2", "Handshakes one node accepts per second, " + DIALLERS + " diallers (higher is better)", cbRate, erlRate,
