@@ -243,6 +243,20 @@ class ClusterTlsTests {
 			});
 	}
 
+	@Test
+	void aProtocolTheJdkDoesNotKnowFailsStartUpRatherThanEveryConnection() {
+		Map<String, Object> files = this.ca.issue("x").write(this.certificates, "x", "cluster", this.ca);
+		List<String> properties = new ArrayList<>(List.of("cluster.transport.ssl.bundle=cluster",
+				"spring.ssl.bundle.pem.cluster.options.enabled-protocols=TLSv9"));
+		files.forEach((key, value) -> properties.add(key + "=" + value));
+		runner().withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidClusterPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("cluster.transport.ssl.bundle")
+				.contains("protocols or cipher suites cannot be used");
+		});
+	}
+
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, ClusterAutoConfiguration.class))

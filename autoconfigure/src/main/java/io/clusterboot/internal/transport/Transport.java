@@ -338,6 +338,11 @@ public final class Transport implements AutoCloseable {
 				: this.settings.maxPendingHandshakes();
 		this.rateLimited.warn(Reason.BUSY.id() + ":" + limit, "Refused a connection from {}: {} unauthenticated "
 				+ "connections are open already ({})", remote(channel), max, property);
+		if (this.settings.tls() != null) {
+			// A TLS dialler could read no plaintext answer, and would take one for a peer without TLS.
+			channel.close();
+			return;
+		}
 		channel.pipeline().addLast("encoder", new FrameEncoder());
 		channel.write(Unpooled.wrappedBuffer(Protocol.preface()));
 		channel.writeAndFlush(new Message.Reject(Reason.BUSY.id())).addListener(ChannelFutureListener.CLOSE);

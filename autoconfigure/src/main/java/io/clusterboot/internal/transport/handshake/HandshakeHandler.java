@@ -15,6 +15,7 @@ import io.clusterboot.internal.transport.codec.MessageCodec;
 import io.clusterboot.internal.transport.codec.Protocol;
 import io.clusterboot.internal.transport.codec.ProtocolException;
 import io.clusterboot.internal.transport.codec.TlsMismatchException;
+import io.clusterboot.internal.transport.tls.TlsDetector;
 import io.clusterboot.internal.transport.tls.TlsFailures;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -84,12 +85,51 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 		super.channelInactive(ctx);
 	}
 
+	// After a failure the connection is closing; nothing the peer still sends is answered.
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
+		if (this.finished) {
+			io.netty.util.ReferenceCountUtil.release(message);
+			return;
+		}
+		super.channelRead(ctx, message);
+	}
+
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-		if (event instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
-			failTls(ctx, tls.cause());
+		if (event instanceof SslHandshakeCompletionEvent tls) {
+			if (!tls.isSuccess()) {
+				if (TlsFailures.reason(tls.cause()) != null) {
+					failTls(ctx, tls.cause());
+				}
+				else {
+					// Not TLS's verdict: the connection closed, or the deadline passed, meanwhile.
+					exceptionCaught(ctx, tls.cause());
+				}
+			}
+			else {
+				checkPeerCertificateStillValid(ctx);
+			}
 		}
 		ctx.fireUserEventTriggered(event);
+	}
+
+	// A resumed TLS session skips the certificate checks: a peer whose certificate expired since
+	// must not come back that way.
+	private void checkPeerCertificateStillValid(ChannelHandlerContext ctx) {
+		SslHandler tls = ctx.pipeline().get(SslHandler.class);
+		try {
+			java.security.cert.Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+			if (chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate certificate) {
+				certificate.checkValidity();
+			}
+		}
+		catch (java.security.cert.CertificateException ex) {
+			fail(ctx, Reason.BAD_CERTIFICATE, "the peer's certificate is no longer valid: " + ex.getMessage(), false);
+		}
+		catch (javax.net.ssl.SSLPeerUnverifiedException ex) {
+			fail(ctx, Reason.BAD_CERTIFICATE, "the peer presented no certificate", false);
+		}
 	}
 
 	@Override
@@ -153,7 +193,9 @@ abstract class HandshakeHandler extends SimpleChannelInboundHandler<Message> {
 		}
 		this.finished = true;
 		cancelDeadline();
-		if (tellPeer && ctx.channel().isActive()) {
+		TlsDetector detector = ctx.pipeline().get(TlsDetector.class);
+		// Before the first byte of a peer of a TLS node, a plaintext REJECT could reach a TLS dialler.
+		if (tellPeer && ctx.channel().isActive() && (detector == null || !detector.isUndecided())) {
 			writePreface(ctx);
 			ctx.writeAndFlush(new Message.Reject(failure.reason().id())).addListener(ChannelFutureListener.CLOSE);
 		}

@@ -20,6 +20,8 @@ public final class TlsDetector extends ByteToMessageDecoder {
 
 	private final TransportTls tls;
 
+	private boolean refused;
+
 	/**
 	 * Creates the detector of one connection.
 	 * @param tls the node's TLS
@@ -28,8 +30,22 @@ public final class TlsDetector extends ByteToMessageDecoder {
 		this.tls = tls;
 	}
 
+	/**
+	 * Whether the first byte has not come yet: whatever is written now would reach a peer that may
+	 * speak TLS, so a refusal cannot be told in plaintext.
+	 * @return {@code true} before the first byte
+	 */
+	public boolean isUndecided() {
+		return !this.refused;
+	}
+
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		if (this.refused) {
+			// Nothing a plaintext peer sends after its first byte reaches the handshake.
+			in.skipBytes(in.readableBytes());
+			return;
+		}
 		if (!in.isReadable()) {
 			return;
 		}
@@ -39,7 +55,7 @@ public final class TlsDetector extends ByteToMessageDecoder {
 			return;
 		}
 		in.skipBytes(in.readableBytes());
-		ctx.pipeline().remove(this);
+		this.refused = true;
 		ctx.fireExceptionCaught(new TlsMismatchException(Reason.TLS_REQUIRED,
 				"the peer spoke plaintext to this TLS node: set cluster.transport.ssl.bundle on the peer too"));
 	}

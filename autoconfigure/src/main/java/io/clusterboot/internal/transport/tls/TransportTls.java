@@ -104,6 +104,15 @@ public final class TransportTls {
 				// Off unless asked for: pods come and go with new addresses, and one CA per cluster is the usual model.
 				.endpointIdentificationAlgorithm(verifyHostname ? "HTTPS" : null)
 				.build();
+			// Netty applies protocols and cipher suites only when it makes an engine: a name the JDK does
+			// not know would otherwise fail every connection instead of start-up (or the reload).
+			try {
+				server.newEngine(ByteBufAllocator.DEFAULT);
+				client.newEngine(ByteBufAllocator.DEFAULT);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new SSLException("the bundle's protocols or cipher suites cannot be used: " + ex.getMessage(), ex);
+			}
 			return new Contexts(server, client, CertificateSummary.of(material.certificate()));
 		}
 

@@ -55,8 +55,9 @@ class TlsMismatchTests {
 				TestNodes.settings("127.0.0.2", this.port).transport().withTls(tls())), TestNodes.COOKIE,
 				new io.clusterboot.internal.discovery.StaticPeerDiscovery(Set.of()));
 		try (RawPeer raw = RawPeer.connect("127.0.0.20", node.boundAddress())) {
-			raw.writePreface();
-			assertThat(raw.receive()).isEqualTo(new Message.Reject(Reason.TLS_REQUIRED.id()));
+			// A whole plaintext HELLO: it never reaches the handshake (no CHALLENGE), only the refusal comes.
+			assertThat(raw.handshake("plain@127.0.0.20", 1L, io.clusterboot.internal.node.Cookie.of(TestNodes.COOKIE)))
+				.isEqualTo(new Message.Reject(Reason.TLS_REQUIRED.id()));
 			assertThat(raw.closedByNode()).isTrue();
 		}
 		await().untilAsserted(() -> assertThat(node.handshakeFailures(Reason.TLS_REQUIRED)).isEqualTo(1));
