@@ -1,7 +1,6 @@
 package io.clusterboot;
 
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -20,16 +19,6 @@ public record CertificateSummary(String subject, Instant notAfter) {
 	public static CertificateSummary of(X509Certificate certificate) {
 		return new CertificateSummary(certificate.getSubjectX500Principal().getName(),
 				certificate.getNotAfter().toInstant());
-	}
-
-	/**
-	 * Whether the certificate expires within a given time.
-	 * @param now the time to measure from
-	 * @param within how far ahead to look
-	 * @return {@code true} if it is no longer valid at {@code now + within}
-	 */
-	public boolean expiresWithin(Instant now, Duration within) {
-		return this.notAfter.isBefore(now.plus(within));
 	}
 
 }

@@ -69,7 +69,7 @@ class FaultSuiteIT {
 		Assumptions.assumeTrue(unavailable == null, () -> "Fault suite skipped: " + unavailable);
 		this.network = VirtualNetwork.create(5);
 		for (int i = 0; i < 4; i++) {
-			this.nodes.add(start(i, i, 4, "--cluster.heartbeat.interval=500ms", "--cluster.heartbeat.timeout=2s"));
+			this.nodes.add(startFast(i, i));
 		}
 		awaitMesh(this.nodes);
 	}
@@ -167,12 +167,12 @@ class FaultSuiteIT {
 		for (SampleNode other : this.nodes.subList(0, 3)) {
 			await().atMost(PATIENCE).until(() -> !NodeEvents.isUp(other, d.name()));
 		}
-		Duration detection = slowestDown(this.nodes.subList(0, 3), d.name(), stopped);
+		Duration detection = slowest(this.nodes.subList(0, 3), d.name(), stopped, false);
 		Thread.sleep(Duration.ofSeconds(30).minus(Duration.between(stopped, Instant.now())).toMillis());
 		Instant resumed = Instant.now();
 		d.signal("CONT");
 		awaitMesh(this.nodes);
-		Duration back = slowestUp(this.nodes.subList(0, 3), d.name(), resumed);
+		Duration back = slowest(this.nodes.subList(0, 3), d.name(), resumed, true);
 		assertThat(detection).as("detection").isLessThanOrEqualTo(TIMEOUT.plus(INTERVAL).plusSeconds(2));
 		assertThat(back).as("back after SIGCONT").isLessThanOrEqualTo(Duration.ofSeconds(5));
 		FIGURES.put("5. SIGSTOP d for 30 s", String.format(Locale.ROOT,
@@ -186,7 +186,7 @@ class FaultSuiteIT {
 		SampleNode d = this.nodes.get(3);
 		Instant killed = Instant.now();
 		d.kill();
-		SampleNode again = start(3, 3, 4, "--cluster.heartbeat.interval=500ms", "--cluster.heartbeat.timeout=2s");
+		SampleNode again = startFast(3, 3);
 		this.nodes.set(3, again);
 		Instant listening = this.network.awaitListening(3, PORT, PATIENCE);
 		for (SampleNode other : this.nodes.subList(0, 3)) {
@@ -204,7 +204,7 @@ class FaultSuiteIT {
 		// named by a host name, as a pod of a StatefulSet is, comes back on another address.
 		again.kill();
 		String name = "sample@sample-d";
-		SampleNode old = start(3, 3, 4, "--cluster.heartbeat.interval=500ms", "--cluster.heartbeat.timeout=2s",
+		SampleNode old = startFast(3, 3,
 				"--cluster.node.host=sample-d", "--cluster.discovery.static.peers=" + peers(3));
 		SampleNode moved = null;
 		try {
@@ -215,7 +215,7 @@ class FaultSuiteIT {
 				this.network.cut(3, peer);
 			}
 			Instant silenced = Instant.now();
-			moved = start(4, 3, 4, "--cluster.heartbeat.interval=500ms", "--cluster.heartbeat.timeout=2s",
+			moved = startFast(4, 3,
 					"--cluster.node.host=sample-d", "--cluster.discovery.static.peers=" + peers(3));
 			Instant movedListening = this.network.awaitListening(4, PORT, PATIENCE);
 			for (SampleNode other : this.nodes.subList(0, 3)) {
@@ -241,7 +241,7 @@ class FaultSuiteIT {
 			}
 			old.kill();
 			this.network.heal();
-			this.nodes.set(3, start(3, 3, 4, "--cluster.heartbeat.interval=500ms", "--cluster.heartbeat.timeout=2s"));
+			this.nodes.set(3, startFast(3, 3));
 			awaitMesh(this.nodes);
 		}
 	}
@@ -450,19 +450,11 @@ class FaultSuiteIT {
 		});
 	}
 
-	private static Duration slowestDown(List<SampleNode> observers, String peer, Instant from) {
+	// How long after an instant the slowest observer logged the peer down (or up), by its last such line.
+	private static Duration slowest(List<SampleNode> observers, String peer, Instant from, boolean up) {
 		Duration slowest = Duration.ZERO;
 		for (SampleNode observer : observers) {
-			Duration took = Duration.between(from, last(NodeEvents.about(observer, peer, from), false).at());
-			slowest = (took.compareTo(slowest) > 0) ? took : slowest;
-		}
-		return slowest;
-	}
-
-	private static Duration slowestUp(List<SampleNode> observers, String peer, Instant from) {
-		Duration slowest = Duration.ZERO;
-		for (SampleNode observer : observers) {
-			Duration took = Duration.between(from, last(NodeEvents.about(observer, peer, from), true).at());
+			Duration took = Duration.between(from, last(NodeEvents.about(observer, peer, from), up).at());
 			slowest = (took.compareTo(slowest) > 0) ? took : slowest;
 		}
 		return slowest;
@@ -497,6 +489,13 @@ class FaultSuiteIT {
 			peers.add(VirtualNetwork.address(i) + ":" + PORT);
 		}
 		return String.join(",", peers);
+	}
+
+	/** Starts a node of the suite's own heartbeat settings, 500 ms / 2 s. */
+	private SampleNode startFast(int namespace, int name, String... extra) throws IOException {
+		List<String> args = new ArrayList<>(List.of("--cluster.heartbeat.interval=500ms", "--cluster.heartbeat.timeout=2s"));
+		args.addAll(List.of(extra));
+		return start(namespace, name, 4, args.toArray(String[]::new));
 	}
 
 	/**

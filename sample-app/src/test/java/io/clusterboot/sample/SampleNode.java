@@ -126,10 +126,6 @@ final class SampleNode implements AutoCloseable {
 		return send(request(path).GET());
 	}
 
-	boolean isAlive() {
-		return this.process.isAlive();
-	}
-
 	private String httpPort() {
 		java.util.regex.Matcher port = Pattern.compile("Tomcat started on port (\\d+)").matcher(output());
 		if (!port.find()) {

@@ -54,14 +54,6 @@ public final class TransportTls {
 		return this.contexts.certificate();
 	}
 
-	/**
-	 * Whether a dialler checks the peer's certificate against the address it dialled.
-	 * @return {@code true} if it does
-	 */
-	public boolean verifyHostname() {
-		return this.verifyHostname;
-	}
-
 	SslHandler listenerHandler(ByteBufAllocator allocator) {
 		return withoutOwnDeadline(this.contexts.server().newHandler(allocator));
 	}
