@@ -151,8 +151,7 @@ final class Membership implements Admission {
 		Set<PeerAddress> wanted = wanted();
 		for (PeerAddress address : wanted) {
 			Target target = this.targets.computeIfAbsent(address, (a) -> new Target(a, now));
-			if (target.self || target.inFlight || target.nextAttempt.isAfter(now) || isConnected(address, target)
-					|| isSuppressed(address, target)) {
+			if (!waitsForDial(target) || target.nextAttempt.isAfter(now)) {
 				continue;
 			}
 			try {
@@ -190,6 +189,13 @@ final class Membership implements Admission {
 			}
 		}
 		return wanted;
+	}
+
+	// One rule for dialDue and nextDue: a target that is due but that dialDue would skip (connected by
+	// the peer's own dial, say) must not be reported as due, or the redial timer fires again at once.
+	private boolean waitsForDial(Target target) {
+		return !target.self && !target.inFlight && !isConnected(target.address, target)
+				&& !isSuppressed(target.address, target);
 	}
 
 	private boolean isConnected(PeerAddress address, Target target) {
@@ -502,7 +508,7 @@ final class Membership implements Admission {
 	Instant nextDue() {
 		Instant earliest = null;
 		for (Target target : this.targets.values()) {
-			if (!target.inFlight && !target.self && target.nextAttempt != Instant.MIN
+			if (target.nextAttempt != Instant.MIN && waitsForDial(target)
 					&& (earliest == null || target.nextAttempt.isBefore(earliest))) {
 				earliest = target.nextAttempt;
 			}
