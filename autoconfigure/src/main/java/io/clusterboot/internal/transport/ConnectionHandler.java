@@ -20,8 +20,18 @@ import io.netty.util.concurrent.Ticker;
  * Handles an authenticated connection: heartbeats with round-trip times, liveness (any inbound frame
  * counts, as in JGroups), member lists, and {@code LEAVE}. Other registered frame types go on up the
  * pipeline, to whatever handler a feature adds after this one.
+ * <p>
+ * Heartbeats are driven by {@link Heartbeats}, one timer per event loop. Of the two ends of a link,
+ * the dialler pings at every tick and the acceptor answers; the acceptor pings only when it read
+ * nothing since its last tick (the dialler's pings stopped: it asks for evidence itself) and every
+ * {@value #ACCEPTOR_RTT_TICKS} ticks for a round-trip time of its own. So an idle link carries one
+ * ping and one pong per interval rather than two of each, and each end still reads something every
+ * interval. The wire is unchanged: a peer that pings at every tick is answered as before.
  */
-final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
+final class ConnectionHandler extends SimpleChannelInboundHandler<Message> implements Heartbeats.Link {
+
+	/** How often (in ticks) the accepting end of a link pings for a round-trip time of its own. */
+	static final int ACCEPTOR_RTT_TICKS = 10;
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
 
@@ -31,66 +41,91 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
 	private final TransportObserver observer;
 
-	private final long intervalNanos;
+	private final Heartbeats heartbeats;
 
-	private final long timeoutNanos;
+	private ChannelHandlerContext ctx;
 
 	private long lastReadNanos;
+
+	private boolean readSinceTick;
+
+	private int ticksSinceOwnPing;
 
 	// The event loop's clock, which an embedded channel's virtual time moves in tests.
 	private Ticker ticker = Ticker.systemTicker();
 
-	private ScheduledFuture<?> heartbeat;
-
-	private ScheduledFuture<?> liveness;
+	private ScheduledFuture<?> deadline;
 
 	ConnectionHandler(PeerConnection connection, ConnectionListener listener, TransportObserver observer,
-			long intervalNanos, long timeoutNanos) {
+			Heartbeats heartbeats) {
 		this.connection = connection;
 		this.listener = listener;
 		this.observer = observer;
-		this.intervalNanos = intervalNanos;
-		this.timeoutNanos = timeoutNanos;
+		this.heartbeats = heartbeats;
 	}
 
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.ctx = ctx;
 		this.ticker = ctx.executor().ticker();
 		this.lastReadNanos = this.ticker.nanoTime();
-		this.heartbeat = ctx.executor().scheduleAtFixedRate(() -> beat(ctx), this.intervalNanos, this.intervalNanos,
-				TimeUnit.NANOSECONDS);
-		this.liveness = ctx.executor().schedule(() -> checkLiveness(ctx), this.timeoutNanos, TimeUnit.NANOSECONDS);
+		// The acceptor's first tick asks for a round-trip time at once.
+		this.ticksSinceOwnPing = ACCEPTOR_RTT_TICKS;
+		this.heartbeats.add(ctx.executor(), this);
+		armDeadline(this.lastReadNanos);
 	}
 
-	private void beat(ChannelHandlerContext ctx) {
-		// A peer that stopped reading must not make us buffer without bound.
-		if (ctx.channel().isWritable()) {
-			ctx.writeAndFlush(new Message.Ping(this.ticker.nanoTime()), ctx.voidPromise());
-		}
-	}
-
-	// Runs when the peer may have been silent for the whole timeout, so that a hung peer is down after
-	// exactly the timeout rather than at the next heartbeat after it (up to one interval later). A frame
-	// that came meanwhile moves the deadline; it is rescheduled here, not on every frame, as Netty's
-	// IdleStateHandler does.
-	private void checkLiveness(ChannelHandlerContext ctx) {
-		if (!ctx.channel().config().isAutoRead()) {
-			// This node stopped reading (its handlers fall behind): the silence is ours, not the peer's.
-			this.lastReadNanos = this.ticker.nanoTime();
-		}
-		long silentFor = this.ticker.nanoTime() - this.lastReadNanos;
-		if (silentFor >= this.timeoutNanos) {
-			this.connection.closeReasonIfUnset(Reason.HEARTBEAT_TIMEOUT);
-			ctx.close();
+	@Override
+	public void tick(long now) {
+		if (!this.ctx.channel().isActive() || !stillLive(now)) {
 			return;
 		}
-		this.liveness = ctx.executor().schedule(() -> checkLiveness(ctx), this.timeoutNanos - silentFor,
-				TimeUnit.NANOSECONDS);
+		this.ticksSinceOwnPing++;
+		boolean ping = this.connection.outbound() || !this.readSinceTick
+				|| this.ticksSinceOwnPing >= ACCEPTOR_RTT_TICKS;
+		this.readSinceTick = false;
+		// A peer that stopped reading must not make us buffer without bound.
+		if (ping && this.ctx.channel().isWritable()) {
+			this.ticksSinceOwnPing = 0;
+			this.ctx.writeAndFlush(new Message.Ping(now), this.ctx.voidPromise());
+		}
+		armDeadline(now);
+	}
+
+	// Whether the peer was heard from within the timeout; closes the connection if not.
+	private boolean stillLive(long now) {
+		if (!this.ctx.channel().config().isAutoRead()) {
+			// This node stopped reading (its handlers fall behind): the silence is ours, not the peer's.
+			this.lastReadNanos = now;
+		}
+		if (now - this.lastReadNanos >= this.heartbeats.timeoutNanos()) {
+			this.connection.closeReasonIfUnset(Reason.HEARTBEAT_TIMEOUT);
+			this.ctx.close();
+			return false;
+		}
+		return true;
+	}
+
+	// A peer silent for the whole timeout is down at exactly the timeout, not at the first tick after
+	// it (up to one interval later): when the deadline comes before the next tick, a timer is set for
+	// it. A healthy link's deadline is beyond the next tick, so it costs nothing.
+	private void armDeadline(long now) {
+		long remaining = this.lastReadNanos + this.heartbeats.timeoutNanos() - now;
+		if (this.deadline == null && remaining < this.heartbeats.intervalNanos()) {
+			this.deadline = this.ctx.executor().schedule(() -> {
+				this.deadline = null;
+				long at = this.ticker.nanoTime();
+				if (stillLive(at)) {
+					armDeadline(at);
+				}
+			}, remaining, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, Message message) {
 		this.lastReadNanos = this.ticker.nanoTime();
+		this.readSinceTick = true;
 		if (message instanceof Message.Ping ping) {
 			ctx.writeAndFlush(new Message.Pong(ping.nanos()), ctx.voidPromise());
 		}
@@ -122,11 +157,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		if (this.heartbeat != null) {
-			this.heartbeat.cancel(false);
-		}
-		if (this.liveness != null) {
-			this.liveness.cancel(false);
+		this.heartbeats.remove(ctx.executor(), this);
+		if (this.deadline != null) {
+			this.deadline.cancel(false);
 		}
 		this.listener.closed(this.connection, this.connection.markClosed());
 		super.channelInactive(ctx);

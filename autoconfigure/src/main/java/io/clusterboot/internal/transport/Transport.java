@@ -94,6 +94,8 @@ public final class Transport implements AutoCloseable {
 
 	private final LongAdder rejectedFrames = new LongAdder();
 
+	private final Heartbeats heartbeats;
+
 	private final Map<Reason, LongAdder> handshakeFailures = new EnumMap<>(Reason.class);
 
 	private final RateLimitedLogger rateLimited = new RateLimitedLogger(logger, TimeUnit.SECONDS.toNanos(30));
@@ -125,6 +127,7 @@ public final class Transport implements AutoCloseable {
 			TransportObserver observer, List<Function<PeerConnection, ChannelHandler>> features) {
 		this.features = features;
 		this.settings = settings;
+		this.heartbeats = new Heartbeats(settings.heartbeatInterval().toNanos(), settings.heartbeatTimeout().toNanos());
 		this.observer = new TransportObserver() {
 
 			@Override
@@ -420,9 +423,7 @@ public final class Transport implements AutoCloseable {
 			decoder.maxFrameSize(Transport.this.settings.maxFrameSize());
 			decoder.version(peer.version());
 			channel.pipeline().replace(ctx.handler(), "connection", new ConnectionHandler(connection,
-					Transport.this.listener, Transport.this.observer,
-					Transport.this.settings.heartbeatInterval().toNanos(),
-					Transport.this.settings.heartbeatTimeout().toNanos()));
+					Transport.this.listener, Transport.this.observer, Transport.this.heartbeats));
 			for (Function<PeerConnection, ChannelHandler> feature : Transport.this.features) {
 				channel.pipeline().addLast(feature.apply(connection));
 			}

@@ -88,15 +88,86 @@ class ConnectionHandlerTests {
 		assertThat(this.closed).containsExactly(Reason.HEARTBEAT_TIMEOUT);
 	}
 
+	@Test
+	void theDiallerPingsAtEveryTickThoughThePeerTalks() {
+		EmbeddedChannel channel = connection(true, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4));
+		for (int tick = 1; tick <= 5; tick++) {
+			channel.writeInbound(new Message.Ping(tick));
+			assertThat(outbound(channel)).as("answer").containsExactly(new Message.Pong(tick));
+			channel.advanceTimeBy(1, TimeUnit.SECONDS);
+			channel.runScheduledPendingTasks();
+			assertThat(outbound(channel)).as("tick %d", tick).singleElement().isInstanceOf(Message.Ping.class);
+		}
+	}
+
+	// The acceptor of an idle link reads the dialler's ping every interval and only answers it, but
+	// for a ping of its own at its first tick and every ACCEPTOR_RTT_TICKS ticks, for a round-trip time.
+	@Test
+	void theAcceptorOfAnIdleLinkOnlyAnswersButForARoundTripTimeNowAndThen() {
+		EmbeddedChannel channel = connection(false, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4));
+		List<Integer> pingedAt = new ArrayList<>();
+		for (int tick = 1; tick <= 2 * ConnectionHandler.ACCEPTOR_RTT_TICKS; tick++) {
+			channel.writeInbound(new Message.Ping(tick));
+			assertThat(outbound(channel)).as("answer").containsExactly(new Message.Pong(tick));
+			channel.advanceTimeBy(1, TimeUnit.SECONDS);
+			channel.runScheduledPendingTasks();
+			if (!outbound(channel).isEmpty()) {
+				pingedAt.add(tick);
+			}
+		}
+		assertThat(pingedAt).containsExactly(1, 1 + ConnectionHandler.ACCEPTOR_RTT_TICKS);
+		assertThat(connectionOf(channel).isOpen()).isTrue();
+	}
+
+	@Test
+	void theAcceptorPingsItselfOnceTheDiallersPingsStop() {
+		EmbeddedChannel channel = connection(false, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4));
+		channel.writeInbound(new Message.Ping(1));
+		channel.advanceTimeBy(1, TimeUnit.SECONDS);
+		channel.runScheduledPendingTasks();
+		outbound(channel); // the answer and the first tick's round-trip ping
+		for (int tick = 2; tick <= 3; tick++) {
+			channel.advanceTimeBy(1, TimeUnit.SECONDS);
+			channel.runScheduledPendingTasks();
+			assertThat(outbound(channel)).as("tick %d, nothing read since the last", tick)
+				.singleElement()
+				.isInstanceOf(Message.Ping.class);
+		}
+	}
+
+	@Test
+	void aPongGivesTheRoundTripTime() {
+		EmbeddedChannel channel = connection(true, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4));
+		channel.advanceTimeBy(1, TimeUnit.SECONDS);
+		channel.runScheduledPendingTasks();
+		Message.Ping ping = (Message.Ping) outbound(channel).get(0);
+		channel.advanceTimeBy(3, TimeUnit.MILLISECONDS);
+		channel.writeInbound(new Message.Pong(ping.nanos()));
+		assertThat(connectionOf(channel).rttMillis()).isEqualTo(3.0);
+	}
+
+	private static List<Object> outbound(EmbeddedChannel channel) {
+		List<Object> written = new ArrayList<>();
+		for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
+			written.add(message);
+		}
+		return written;
+	}
+
 	private EmbeddedChannel connection() {
 		return connection(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4));
 	}
 
 	private EmbeddedChannel connection(long intervalNanos, long timeoutNanos) {
+		return connection(false, intervalNanos, timeoutNanos);
+	}
+
+	private EmbeddedChannel connection(boolean outbound, long intervalNanos, long timeoutNanos) {
 		EmbeddedChannel channel = new EmbeddedChannel();
 		channel.freezeTime(); // only advanceTimeBy moves the clock, however long the test takes
 		PeerConnection connection = new PeerConnection(channel,
-				new PeerIdentity(NodeName.parse("peer@127.0.0.3"), 1L, 4370, 1), false, new PeerAddress("127.0.0.3", 4370), null);
+				new PeerIdentity(NodeName.parse("peer@127.0.0.3"), 1L, 4370, 1), outbound,
+				new PeerAddress("127.0.0.3", 4370), null);
 		channel.attr(CONNECTION).set(connection);
 		channel.pipeline()
 			.addLast(new ConnectionHandler(connection, new ConnectionListener() {
@@ -113,7 +184,7 @@ class ConnectionHandlerTests {
 				public void members(PeerConnection c, Message.Members members) {
 				}
 			}, new TransportObserver() {
-			}, intervalNanos, timeoutNanos))
+			}, new Heartbeats(intervalNanos, timeoutNanos)))
 			.addLast(new ChannelInboundHandlerAdapter() {
 				@Override
 				public void channelRead(ChannelHandlerContext ctx, Object msg) {
