@@ -355,7 +355,7 @@ public final class Transport implements AutoCloseable {
 	// replaces itself with a ConnectionHandler once the peer is authenticated. Flushes are consolidated
 	// because every send is a writeAndFlush: a burst of messages then costs a few write(2) calls (and
 	// TLS records) rather than one each.
-	private static void initPipeline(SocketChannel channel, ChannelHandler tls, ChannelHandler handshake) {
+	static void initPipeline(Channel channel, ChannelHandler tls, ChannelHandler handshake) {
 		if (tls instanceof SslHandler) {
 			channel.pipeline().addLast("plaintext-answer", new PlaintextAnswerDetector());
 		}

@@ -57,6 +57,7 @@ public final class Bench {
 			}
 			if (only.contains("4")) {
 				new StartupFigure(env, runs).run(results);
+				new ClassDataSharingFigure(env, runs).run(results);
 			}
 			if (only.contains("5")) {
 				idle.run(results);

@@ -16,6 +16,7 @@ import io.clusterboot.internal.transport.ConnectionListener;
 import io.clusterboot.internal.transport.PeerConnection;
 import io.clusterboot.internal.transport.Transport;
 import io.clusterboot.internal.transport.TransportSettings;
+import io.clusterboot.internal.transport.TransportWarmup;
 import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.handshake.LocalIdentity;
 
@@ -23,7 +24,8 @@ import io.clusterboot.internal.transport.handshake.LocalIdentity;
  * Run by figure 2 as a fresh JVM (the sample processes' flags): a listener and a dialler transport,
  * both bound and with their cookie derived before the clock starts, then one dial, timed. It shows
  * what the first handshakes of a freshly started node cost while its code is still cold, which is
- * what figure 1 measures N-1 times per node.
+ * what figure 1 measures N-1 times per node. With {@code true} as the third argument the starter's
+ * transport warm-up runs first, on this thread, as it does in the background while an application starts.
  */
 public final class FirstDial {
 
@@ -33,6 +35,9 @@ public final class FirstDial {
 	public static void main(String[] args) throws Exception {
 		String host = args[0];
 		int port = Integer.parseInt(args[1]);
+		if (args.length > 2 && Boolean.parseBoolean(args[2]) && !TransportWarmup.run()) {
+			throw new IllegalStateException("The transport warm-up did not complete");
+		}
 		Cookie cookie = Cookie.of(SampleCluster.COOKIE);
 		ConnectionListener events = new ConnectionListener() {
 			@Override
