@@ -355,7 +355,7 @@ public final class Transport implements AutoCloseable {
 	// replaces itself with a ConnectionHandler once the peer is authenticated. Flushes are consolidated
 	// because every send is a writeAndFlush: a burst of messages then costs a few write(2) calls (and
 	// TLS records) rather than one each.
-	static void initPipeline(Channel channel, ChannelHandler tls, ChannelHandler handshake) {
+	private static void initPipeline(Channel channel, ChannelHandler tls, ChannelHandler handshake) {
 		if (tls instanceof SslHandler) {
 			channel.pipeline().addLast("plaintext-answer", new PlaintextAnswerDetector());
 		}
@@ -416,7 +416,8 @@ public final class Transport implements AutoCloseable {
 			PeerAddress address = this.outbound ? dial.address()
 					: new PeerAddress(((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress(),
 							peer.listenPort());
-			SslHandler tls = channel.pipeline().get(SslHandler.class);
+			// Only a TLS node looks for the handler: the lookup would load Netty's TLS classes on every node.
+			SslHandler tls = (Transport.this.settings.tls() != null) ? channel.pipeline().get(SslHandler.class) : null;
 			PeerConnection connection = new PeerConnection(channel, peer, this.outbound, address,
 					(tls != null) ? TlsSessions.of(tls.engine().getSession()) : null);
 			FrameDecoder decoder = channel.pipeline().get(FrameDecoder.class);

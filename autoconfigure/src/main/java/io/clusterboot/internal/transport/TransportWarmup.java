@@ -1,8 +1,11 @@
 package io.clusterboot.internal.transport;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -14,30 +17,23 @@ import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.internal.node.Cookie;
 import io.clusterboot.internal.node.Cookies;
 import io.clusterboot.internal.transport.codec.Message;
-import io.clusterboot.internal.transport.codec.FrameDecoder;
-import io.clusterboot.internal.transport.handshake.DialerHandshakeHandler;
-import io.clusterboot.internal.transport.handshake.HandshakeFailedException;
-import io.clusterboot.internal.transport.handshake.HandshakeOutcome;
-import io.clusterboot.internal.transport.handshake.ListenerHandshakeHandler;
 import io.clusterboot.internal.transport.handshake.LocalIdentity;
-import io.clusterboot.internal.transport.handshake.PeerIdentity;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.embedded.EmbeddedChannel;
 
 /**
- * Runs one handshake and a heartbeat between two in-memory channels, once per JVM, on a daemon thread:
- * the classes of the pipeline, the codec, the handshake, the frame MAC and the JDK's digest and MAC
- * providers are loaded and initialised while the application context starts, rather than while the
- * first peer waits for this node's first handshake. No socket is opened; the cookie is a throwaway.
+ * Runs one handshake and a heartbeat round trip between two throwaway transports over loopback, once
+ * per JVM, on a daemon thread: what a node's first real handshake would otherwise load and initialise
+ * while its peer waits (the client and server socket paths, the pipeline, codec, handshake, frame MAC,
+ * the JDK's digest and MAC providers) is done while the application context starts. The listener is
+ * bound to an ephemeral port of 127.0.0.1 for those few milliseconds, with a random cookie that no
+ * one else knows; where loopback cannot be bound, nothing is warmed and nothing else changes.
  */
 public final class TransportWarmup {
 
 	private static final Logger logger = LoggerFactory.getLogger(TransportWarmup.class);
 
 	private static final AtomicBoolean started = new AtomicBoolean();
+
+	private static final String LOOPBACK = "127.0.0.1";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -60,38 +56,41 @@ public final class TransportWarmup {
 	 * @return whether a handshake and a heartbeat round trip completed
 	 */
 	public static boolean run() {
+		long start = System.nanoTime();
 		try {
-			return handshakeAndHeartbeat();
+			boolean done = handshakeAndHeartbeat();
+			logger.debug("Transport warm-up {} in {} ms", done ? "done" : "incomplete",
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+			return done;
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (Exception | LinkageError ex) {
 			// Only time is lost: the first real handshake loads what this did not.
 			logger.debug("Transport warm-up failed", ex);
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
 			return false;
 		}
 	}
 
-	private static boolean handshakeAndHeartbeat() {
+	private static boolean handshakeAndHeartbeat() throws Exception {
 		Cookies cookies = Cookies.of(Cookie.of(HexFormat.of().formatHex(randomBytes())));
-		Outcome dialled = new Outcome(true);
-		Outcome accepted = new Outcome(false);
-		EmbeddedChannel dialler = channel(new DialerHandshakeHandler(
-				new LocalIdentity(new NodeName("warmup-dialler", "127.0.0.1"), 1, 1, cookies), (p, i) -> null, TIMEOUT,
-				dialled));
-		EmbeddedChannel listener = channel(new ListenerHandshakeHandler(
-				new LocalIdentity(new NodeName("warmup-listener", "127.0.0.1"), 2, 1, cookies), (p, i) -> null,
-				TIMEOUT, accepted));
-		try {
-			shuttle(dialler, listener);
-			if (dialled.connection == null || accepted.connection == null) {
-				return false;
+		TransportSettings settings = new TransportSettings(LOOPBACK, 0, 0, 64 * 1024, TIMEOUT, Duration.ofSeconds(1),
+				TIMEOUT, 4, 4, 1);
+		try (Transport listener = new Transport(settings, NO_LISTENER, (peer, incarnation) -> null);
+				Transport dialler = new Transport(settings, NO_LISTENER, (peer, incarnation) -> null)) {
+			InetSocketAddress bound = listener.bind();
+			listener.identity(new LocalIdentity(new NodeName("warmup-listener", LOOPBACK), 1, bound.getPort(), cookies));
+			dialler.identity(new LocalIdentity(new NodeName("warmup-dialler", LOOPBACK), 2, bound.getPort(), cookies));
+			PeerConnection connection = dialler
+				.dial(new PeerAddress(LOOPBACK, bound.getPort()), InetAddress.getByName(LOOPBACK))
+				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			connection.send(new Message.Ping(System.nanoTime())); // the listener answers with a pong
+			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			while (connection.rttMillis() == null && System.nanoTime() < deadline) {
+				Thread.sleep(1);
 			}
-			dialled.handler.tick(dialler.eventLoop().ticker().nanoTime()); // the dialler pings, the listener answers
-			shuttle(dialler, listener);
-			return dialled.connection.rttMillis() != null;
-		}
-		finally {
-			dialler.finishAndReleaseAll();
-			listener.finishAndReleaseAll();
+			return connection.rttMillis() != null;
 		}
 	}
 
@@ -99,63 +98,6 @@ public final class TransportWarmup {
 		byte[] bytes = new byte[Cookie.MIN_LENGTH];
 		ThreadLocalRandom.current().nextBytes(bytes);
 		return bytes;
-	}
-
-	private static EmbeddedChannel channel(ChannelHandler handshake) {
-		EmbeddedChannel channel = new EmbeddedChannel();
-		Transport.initPipeline(channel, null, handshake);
-		channel.pipeline().fireChannelActive();
-		return channel;
-	}
-
-	// Moves bytes both ways until neither side has anything more to say. The pending tasks are the
-	// flushes that the pipeline's flush consolidation puts off to the event loop.
-	private static void shuttle(EmbeddedChannel a, EmbeddedChannel b) {
-		boolean moved = true;
-		while (moved) {
-			a.runPendingTasks();
-			b.runPendingTasks();
-			moved = move(a, b) | move(b, a);
-		}
-	}
-
-	private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
-		boolean moved = false;
-		for (Object bytes = from.readOutbound(); bytes != null; bytes = from.readOutbound()) {
-			to.writeInbound((ByteBuf) bytes);
-			moved = true;
-		}
-		return moved;
-	}
-
-	// What Transport does once a peer is authenticated, without a listener to tell.
-	private static final class Outcome implements HandshakeOutcome {
-
-		private final boolean outbound;
-
-		private PeerConnection connection;
-
-		private ConnectionHandler handler;
-
-		Outcome(boolean outbound) {
-			this.outbound = outbound;
-		}
-
-		@Override
-		public void succeeded(ChannelHandlerContext ctx, PeerIdentity peer) {
-			this.connection = new PeerConnection(ctx.channel(), peer, this.outbound, new PeerAddress("127.0.0.1", 1),
-					null);
-			ctx.channel().pipeline().get(FrameDecoder.class).version(peer.version());
-			this.handler = new ConnectionHandler(this.connection, NO_LISTENER, new TransportObserver() {
-			}, new Heartbeats(TIMEOUT.toNanos(), 2 * TIMEOUT.toNanos()));
-			ctx.pipeline().replace(ctx.handler(), "connection", this.handler);
-		}
-
-		@Override
-		public void failed(Channel channel, HandshakeFailedException failure) {
-			logger.debug("Transport warm-up handshake failed: {}", failure.getMessage());
-		}
-
 	}
 
 	private static final ConnectionListener NO_LISTENER = new ConnectionListener() {
