@@ -27,6 +27,16 @@ public final class TestConnections {
 				outbound, address, null);
 	}
 
+	/** The messages written to the connection so far (and not read by an earlier call). */
+	public static java.util.List<Object> written(PeerConnection connection) {
+		EmbeddedChannel channel = (EmbeddedChannel) connection.channel();
+		java.util.List<Object> written = new java.util.ArrayList<>();
+		for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
+			written.add(message);
+		}
+		return written;
+	}
+
 	/** The reason the connection was closed with, or {@code null} while it is open. */
 	public static io.clusterboot.Reason closedWith(PeerConnection connection) {
 		return connection.channel().isActive() ? null : connection.markClosed();
