@@ -32,7 +32,8 @@ for _ in $(seq 1 20); do
 done
 
 echo "Building the sample app, the harness and the baseline apps"
-./mvnw -q -B -ntp -pl sample-app,bench/harness,bench/baseline-app,bench/baseline-actuator-app -am package -DskipTests
+# clean: a repackaged jar is otherwise left with the libraries of its previous build
+./mvnw -q -B -ntp -pl sample-app,bench/harness,bench/baseline-app,bench/baseline-actuator-app -am clean package -DskipTests
 mkdir -p bench/harness/target/erlang
 erlc -o bench/harness/target/erlang bench/erlang/*.erl
 

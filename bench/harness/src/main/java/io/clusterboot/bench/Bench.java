@@ -19,7 +19,7 @@ public final class Bench {
 	public static void main(String[] args) throws Exception {
 		boolean longRun = false;
 		int runs = 5;
-		Set<String> only = new HashSet<>(List.of("1", "2", "3", "4", "5", "6", "7"));
+		Set<String> only = new HashSet<>(List.of("1", "2", "3", "4", "5", "6", "7", "8"));
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--long" -> longRun = true;
@@ -68,8 +68,11 @@ public final class Bench {
 			if (only.contains("7")) {
 				new MessagingFigure(env, epmd, runs).run(results);
 			}
+			if (only.contains("8")) {
+				new ScaleFigure(env, epmd, runs).run(results);
+			}
 			String command = "bench/run.sh" + (longRun ? " --long" : "") + ((runs != 5) ? " --runs " + runs : "")
-					+ ((only.size() < 7) ? " --only " + String.join(",", only) : "");
+					+ ((only.size() < 8) ? " --only " + String.join(",", only) : "");
 			Report.print(results);
 			System.out.println();
 			System.out.println(load.loadSummary());

@@ -14,8 +14,9 @@ import java.util.regex.Matcher;
  * Figure 4, continued: the sample app's start-up with the JVM's class data sharing, which a user turns
  * on for the whole application (README, "Faster start-up"). The jar is extracted with Spring Boot's
  * {@code -Djarmode=tools extract} (class data sharing needs plain jars on the class path), one training
- * run writes the archive at exit ({@code -XX:ArchiveClassesAtExit} on Java 17; the AOT cache,
- * {@code -XX:AOTCacheOutput}, on Java 25), and then each variant starts in rotating order per round,
+ * run writes the archive at exit ({@code -XX:ArchiveClassesAtExit} on Java 17; on Java 25 a training
+ * run records a configuration, {@code -XX:AOTMode=record}, from which {@code -XX:AOTMode=create} makes the
+ * AOT cache), and then each variant starts in rotating order per round,
  * with the same flags as every sample process. The Java 25 rows need {@code JAVA25_HOME} or Temurin 25
  * under /usr/lib/jvm; without it they say so.
  */
@@ -55,7 +56,9 @@ final class ClassDataSharingFigure {
 			if (java25 != null) {
 				Path cache = work.resolve("app.aot");
 				variants.add(new Variant("Java 25", java25, List.of()));
-				train(java25, jar, List.of("-XX:AOTCacheOutput=" + cache), cache);
+				Path configuration = work.resolve("app.aotconf");
+				train(java25, jar, List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration), configuration);
+				create(java25, jar, configuration, cache);
 				variants.add(new Variant("Java 25 with an AOT cache (-XX:AOTCache)", java25,
 						List.of("-XX:AOTCache=" + cache)));
 			}
@@ -130,6 +133,30 @@ final class ClassDataSharingFigure {
 		}
 		if (!Files.exists(output)) {
 			throw new IllegalStateException("The training run wrote no " + output);
+		}
+	}
+
+	// Java 25's second step: the cache from the training run's configuration; the app does not run.
+	private void create(String java, Path jar, Path configuration, Path cache) {
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(Env.JVM_FLAGS);
+		command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + cache,
+				"-jar", jar.toString()));
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(this.env.logs().resolve("cds-create-app.aot.log").toFile())
+				.start();
+			if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0 || !Files.exists(cache)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("creating the AOT cache failed: see " + this.env.logs().resolve("cds-create-app.aot.log"));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -107,7 +107,7 @@ final class IdleFigure {
 				sample.threads().subList(from, to), sample.clusterThreads().subList(from, to));
 	}
 
-	private static Sample measure(List<NodeProcess> nodes) {
+	static Sample measure(List<NodeProcess> nodes) {
 		Clock.sleep(SETTLE_MILLIS);
 		long[] before = new long[nodes.size()];
 		for (int i = 0; i < before.length; i++) {
