@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark on loopback, prints one table and writes bench/RESULTS.md.
-#   bench/run.sh            the default run (about 15–20 minutes on 2 cores)
+#   bench/run.sh            the default run (about 40 minutes on 2 cores; figure 8 starts 50 JVMs)
 #   bench/run.sh --long     adds the 10-minute idle false-positive check
 #   bench/run.sh --runs N   N runs per figure instead of 5; --only 1,2 runs some figures only
 # Never run by CI or by the tests. Every process it starts is stopped when it ends.
