@@ -198,9 +198,10 @@ final class Membership implements Admission {
 	}
 
 	// One rule for dialDue and nextDue: a target that is due but that dialDue would skip (connected by
-	// the peer's own dial, say) must not be reported as due, or the redial timer fires again at once.
+	// the peer's own dial, or the node is leaving) must not be reported as due, or the redial timer
+	// fires again at once.
 	private boolean waitsForDial(Target target) {
-		return !target.self && !target.inFlight && !isConnected(target.address, target)
+		return !this.closing && !target.self && !target.inFlight && !isConnected(target.address, target)
 				&& !isSuppressed(target.address, target);
 	}
 
@@ -493,6 +494,9 @@ final class Membership implements Admission {
 
 	private void settle() {
 		this.settleQueued = false;
+		if (this.closing) {
+			return; // LEAVE is on its way to every peer: nothing more to tell them or to dial
+		}
 		if (this.broadcastDue) {
 			this.broadcastDue = false;
 			broadcastMembers();

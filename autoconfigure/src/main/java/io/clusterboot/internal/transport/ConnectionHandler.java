@@ -22,8 +22,10 @@ import io.netty.util.concurrent.Ticker;
  * pipeline, to whatever handler a feature adds after this one.
  * <p>
  * Heartbeats are driven by {@link Heartbeats}, one timer per event loop. Of the two ends of a link,
- * the dialler pings at every tick and the acceptor answers; the acceptor pings only when it read
- * nothing since its last tick (the dialler's pings stopped: it asks for evidence itself) and every
+ * the dialler pings at every tick and the acceptor answers; the acceptor pings itself only when it
+ * answered no ping since its last tick (the dialler's pings stopped, say because its write buffer is
+ * full of data for a slow reader: then the dialler hears from us only through our own pings), when
+ * the peer has been silent for all but two intervals of the timeout, and every
  * {@value #ACCEPTOR_RTT_TICKS} ticks for a round-trip time of its own. So an idle link carries one
  * ping and one pong per interval rather than two of each, and each end still reads something every
  * interval. The wire is unchanged: a peer that pings at every tick is answered as before.
@@ -47,7 +49,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> imple
 
 	private long lastReadNanos;
 
-	private boolean readSinceTick;
+	private boolean answeredSinceTick;
 
 	private int ticksSinceOwnPing;
 
@@ -81,9 +83,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> imple
 			return;
 		}
 		this.ticksSinceOwnPing++;
-		boolean ping = this.connection.outbound() || !this.readSinceTick
-				|| this.ticksSinceOwnPing >= ACCEPTOR_RTT_TICKS;
-		this.readSinceTick = false;
+		boolean ping = this.connection.outbound() || !this.answeredSinceTick
+				|| this.ticksSinceOwnPing >= ACCEPTOR_RTT_TICKS
+				|| this.lastReadNanos + this.heartbeats.timeoutNanos() - now < 2 * this.heartbeats.intervalNanos();
+		this.answeredSinceTick = false;
 		// A peer that stopped reading must not make us buffer without bound.
 		if (ping && this.ctx.channel().isWritable()) {
 			this.ticksSinceOwnPing = 0;
@@ -125,9 +128,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> imple
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, Message message) {
 		this.lastReadNanos = this.ticker.nanoTime();
-		this.readSinceTick = true;
 		if (message instanceof Message.Ping ping) {
 			ctx.writeAndFlush(new Message.Pong(ping.nanos()), ctx.voidPromise());
+			this.answeredSinceTick = true;
 		}
 		else if (message instanceof Message.Pong pong) {
 			long rtt = this.lastReadNanos - pong.nanos();

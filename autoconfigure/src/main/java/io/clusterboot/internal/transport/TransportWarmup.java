@@ -2,9 +2,9 @@ package io.clusterboot.internal.transport;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -96,7 +96,7 @@ public final class TransportWarmup {
 
 	private static byte[] randomBytes() {
 		byte[] bytes = new byte[Cookie.MIN_LENGTH];
-		ThreadLocalRandom.current().nextBytes(bytes);
+		new SecureRandom().nextBytes(bytes);
 		return bytes;
 	}
 

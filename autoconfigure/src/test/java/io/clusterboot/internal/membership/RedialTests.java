@@ -63,7 +63,42 @@ class RedialTests {
 		PeerAddress peerAddress = new PeerAddress("127.0.0.3", 4370);
 		AtomicInteger dials = new AtomicInteger();
 		Instant[] now = { Instant.parse("2026-12-04T00:00:00Z") };
-		Clock clock = new Clock() {
+		Clock clock = clock(now);
+		Membership membership = new Membership(new NodeName("node", "127.0.0.2"), new PeerAddress("127.0.0.2", 4370),
+				1, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(3)), (address) -> {
+					dials.incrementAndGet();
+					return CompletableFuture.failedFuture(new HandshakeFailedException(Reason.UNREACHABLE, "refused"));
+				}, Runnable::run, (event) -> {
+				}, clock, new ConcurrentHashMap<>(), ClusterObserver.NONE);
+		membership.discovered(Set.of(peerAddress));
+		assertThat(dials).hasValue(1);
+		assertThat(membership.nextDue()).as("the retry of the failed dial").isAfter(now[0]);
+		membership.connected(TestConnections.connection(peer, 1, false, peerAddress));
+		now[0] = now[0].plusSeconds(10);
+		assertThat(membership.nextDue()).as("due time while connected by the peer's dial").isNull();
+		membership.dialDue();
+		assertThat(dials).as("dials while connected").hasValue(1);
+	}
+
+	// The same spin while the node says goodbye: dialDue dials nobody once it is leaving.
+	@Test
+	void nothingIsDueForARedialOnceTheNodeIsLeaving() {
+		Instant[] now = { Instant.parse("2026-12-04T00:00:00Z") };
+		Membership membership = new Membership(new NodeName("node", "127.0.0.2"), new PeerAddress("127.0.0.2", 4370),
+				1, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(3)),
+				(address) -> CompletableFuture
+					.failedFuture(new HandshakeFailedException(Reason.UNREACHABLE, "refused")),
+				Runnable::run, (event) -> {
+				}, clock(now), new ConcurrentHashMap<>(), ClusterObserver.NONE);
+		membership.discovered(Set.of(new PeerAddress("127.0.0.3", 4370)));
+		assertThat(membership.nextDue()).isNotNull();
+		membership.leave();
+		now[0] = now[0].plusSeconds(10);
+		assertThat(membership.nextDue()).isNull();
+	}
+
+	private static Clock clock(Instant[] now) {
+		return new Clock() {
 			@Override
 			public Instant instant() {
 				return now[0];
@@ -79,20 +114,6 @@ class RedialTests {
 				return this;
 			}
 		};
-		Membership membership = new Membership(new NodeName("node", "127.0.0.2"), new PeerAddress("127.0.0.2", 4370),
-				1, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(3)), (address) -> {
-					dials.incrementAndGet();
-					return CompletableFuture.failedFuture(new HandshakeFailedException(Reason.UNREACHABLE, "refused"));
-				}, Runnable::run, (event) -> {
-				}, clock, new ConcurrentHashMap<>(), ClusterObserver.NONE);
-		membership.discovered(Set.of(peerAddress));
-		assertThat(dials).hasValue(1);
-		assertThat(membership.nextDue()).as("the retry of the failed dial").isAfter(now[0]);
-		membership.connected(TestConnections.connection(peer, 1, false, peerAddress));
-		now[0] = now[0].plusSeconds(10);
-		assertThat(membership.nextDue()).as("due time while connected by the peer's dial").isNull();
-		membership.dialDue();
-		assertThat(dials).as("dials while connected").hasValue(1);
 	}
 
 }

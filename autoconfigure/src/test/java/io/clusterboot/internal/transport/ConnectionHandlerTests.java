@@ -135,6 +135,33 @@ class ConnectionHandlerTests {
 		}
 	}
 
+	// A dialler whose write buffer is full of data for a slow reader sends no pings; the acceptor still
+	// reads its data, but the dialler hears from the acceptor only through the acceptor's own pings.
+	@Test
+	void theAcceptorPingsAtEveryTickWhileTheDiallerSendsDataButNoPings() {
+		EmbeddedChannel channel = connection(false, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(5));
+		for (int tick = 1; tick <= 4; tick++) {
+			channel.writeInbound(new Message() {
+			});
+			channel.advanceTimeBy(1, TimeUnit.SECONDS);
+			channel.runScheduledPendingTasks();
+			assertThat(outbound(channel)).as("tick %d", tick).singleElement().isInstanceOf(Message.Ping.class);
+		}
+	}
+
+	// With a timeout under three intervals, one late ping of the dialler's must not decide the link.
+	@Test
+	void theAcceptorPingsAtEveryTickWhenTheTimeoutLeavesLessThanTwoIntervalsOfSlack() {
+		EmbeddedChannel channel = connection(false, TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(2500));
+		for (int tick = 1; tick <= 4; tick++) {
+			channel.writeInbound(new Message.Ping(tick));
+			assertThat(outbound(channel)).as("answer").containsExactly(new Message.Pong(tick));
+			channel.advanceTimeBy(1, TimeUnit.SECONDS);
+			channel.runScheduledPendingTasks();
+			assertThat(outbound(channel)).as("tick %d", tick).singleElement().isInstanceOf(Message.Ping.class);
+		}
+	}
+
 	@Test
 	void aPongGivesTheRoundTripTime() {
 		EmbeddedChannel channel = connection(true, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4));
