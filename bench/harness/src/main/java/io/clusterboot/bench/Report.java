@@ -104,14 +104,23 @@ final class Report {
 			  in flight each, each connection closed as soon as it is up; ClusterBoot's diallers and listener are
 			  transports in one JVM (2 listener I/O threads, the default) and the listener closes (so that TIME_WAIT
 			  stays on its side; the diallers would run out of ports otherwise), Erlang's are 9 nodes and the
-			  diallers disconnect.
+			  diallers disconnect. First handshake of a fresh process: ClusterBoot, two fresh sample-app processes
+			  of which only one is released, from its gate's "discovered" line to its node-up; the diagnostic rows
+			  run `FirstDial`, two bare transports in a fresh JVM, with and without the starter's warm-up before the
+			  clock starts. Erlang: a fresh pair of nodes, the first `net_kernel:connect_node/1`.
 			- **3 Failure detection**: a full mesh of 5 processes; one is sent SIGKILL (ClusterBoot: the JDK's
 			  `destroyForcibly`, a direct kill(2); Erlang: the same) or SIGSTOP (`kill -STOP`), and the figure is the
 			  time from just before the signal until the last of the other 4 reported it down. The victim is then
 			  replaced and the mesh re-formed before the next run. Erlang's hung-node runs use 5 clusters at once.
-			- **4 Start-up**: see the row; Spring Boot's "process running for", one process at a time.
+			- **4 Start-up**: see the row; Spring Boot's "process running for", one process at a time. Class data
+			  sharing: the sample jar extracted (`-Djarmode=tools extract`), one training run per archive (Java 17:
+			  `-XX:ArchiveClassesAtExit`, a full start and a normal stop; Java 25: `-XX:AOTMode=record` then
+			  `-XX:AOTMode=create`), then the four variants in rotating order, 5 rounds, the same flags.
 			- **5 Idle cost**: /proc of each node after 10 s of settling, CPU over a 30 s window.
 			- **6 Discovery cost**: see the rows.
+			- **8 N=50**: as figure 1 with 50 nodes (Erlang 5 runs; ClusterBoot's 50 processes one run), then
+			  figure 5's idle measurement of those 50 processes and of the last 50 Erlang nodes; the warm row is
+			  figure 1's in-JVM diagnostic with 50 nodes.
 			- **7 Messaging**: two warm processes per side on loopback. ClusterBoot: two JVMs running
 			  `MessagingPeer` (`java -Xmx512m`, full JIT; the starter's defaults: 2 I/O threads, 4 listener threads,
 			  frames authenticated with the per-connection MAC), one answering `bench.echo` with its payload and
