@@ -46,7 +46,7 @@ final class ClassDataSharingFigure {
 		List<Variant> variants = new ArrayList<>();
 		String java25 = java25();
 		try {
-			jar = extract(work);
+			jar = extract(this.env, work);
 			String java17 = this.env.java();
 			variants.add(new Variant("Java 17", java17, List.of()));
 			Path archive = work.resolve("app.jsa");
@@ -102,11 +102,11 @@ final class ClassDataSharingFigure {
 	}
 
 	// java -Djarmode=tools -jar app.jar extract --destination DIR: the app's jar and lib/ beside it.
-	private Path extract(Path work) {
+	static Path extract(Env env, Path work) {
 		Path destination = work.resolve("app");
 		try {
 			Files.createDirectories(work);
-			Process process = new ProcessBuilder(this.env.java(), "-Djarmode=tools", "-jar", this.env.sampleJar().toString(),
+			Process process = new ProcessBuilder(env.java(), "-Djarmode=tools", "-jar", env.sampleJar().toString(),
 					"extract", "--force", "--destination", destination.toString())
 				.redirectErrorStream(true)
 				.redirectOutput(work.resolve("extract.log").toFile())
@@ -114,7 +114,7 @@ final class ClassDataSharingFigure {
 			if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
 				throw new IllegalStateException("extracting the sample jar failed: see " + work.resolve("extract.log"));
 			}
-			return destination.resolve(this.env.sampleJar().getFileName());
+			return destination.resolve(env.sampleJar().getFileName());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

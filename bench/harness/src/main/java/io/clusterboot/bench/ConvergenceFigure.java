@@ -18,6 +18,8 @@ final class ConvergenceFigure {
 		.mapToInt(Integer::parseInt)
 		.toArray();
 
+	private static final String SAMPLE_MAIN = "io.clusterboot.sample.SampleApplication";
+
 	private final Env env;
 
 	private final Epmd epmd;
@@ -28,6 +30,9 @@ final class ConvergenceFigure {
 
 	// Per cluster class and size: the cores the nodes kept busy together from release to full mesh.
 	private final java.util.Map<String, List<Double>> cpu = new java.util.HashMap<>();
+
+	// Per cluster label (converge10, converge-cds10, …), over all its runs: the CPU ticks from release to full mesh per kind of thread.
+	private final java.util.Map<String, java.util.Map<String, Long>> threadTicks = new java.util.HashMap<>();
 
 	ConvergenceFigure(Env env, Epmd epmd, int runs) {
 		this.env = env;
@@ -67,6 +72,22 @@ final class ConvergenceFigure {
 				results.note("Convergence N=" + n + ": from release to full mesh the ClusterBoot nodes together kept "
 						+ Stats.of(cbCpu).format() + " cores busy, of the machine's 2"
 						+ (erlangLongEnough ? "; the Erlang nodes " + Stats.of(erlCpu).format() : "") + ".");
+				java.util.Map<String, Long> kinds = this.threadTicks.get("converge" + n);
+				// /proc counts each thread's CPU in 10 ms ticks: a split of fewer than 100 says nothing.
+				if (kinds != null && kinds.values().stream().mapToLong(Long::longValue).sum() >= 100) {
+					results.note("Convergence N=" + n + ": where the ClusterBoot nodes' CPU went from release to full mesh, "
+							+ "by thread (all runs, /proc per thread): " + shares(kinds) + ".");
+				}
+			}
+		}
+		if (java.util.Arrays.stream(SIZES).anyMatch((n) -> n == 10)) {
+			System.out.println("Figure 1: convergence, N=10 with a class data sharing archive");
+			results.add(new Row("1", "… diagnostic: N=10 processes started with a CDS archive of the app (ms; Java 17, "
+					+ "README \"Faster start-up\")", Results.attempt(() -> withClassDataSharing(10), "CDS convergence"),
+					this.erlang.get(10), "", ""));
+			java.util.Map<String, Long> kinds = this.threadTicks.get("converge-cds10");
+			if (kinds != null && kinds.values().stream().mapToLong(Long::longValue).sum() >= 100) {
+				results.note("Convergence N=10 with a CDS archive: where the CPU went, by thread: " + shares(kinds) + ".");
 			}
 		}
 		for (int n : SIZES) {
@@ -78,6 +99,42 @@ final class ConvergenceFigure {
 			results.add(new Row("1", "… diagnostic: N=" + n + " ClusterBoot nodes in one warm JVM (ms; Erlang: its "
 					+ "process figure above)", warm, this.erlang.get(n), "", ""));
 		}
+	}
+
+	// "C1 CompilerThread 41 %, cluster-io 22 %, …": the kinds with at least 2 % of the ticks, largest first.
+	private static String shares(java.util.Map<String, Long> ticks) {
+		long total = ticks.values().stream().mapToLong(Long::longValue).sum();
+		if (total <= 0) {
+			return "no ticks";
+		}
+		List<String> parts = new ArrayList<>();
+		ticks.entrySet()
+			.stream()
+			.sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+			.filter((e) -> e.getValue() * 50 >= total)
+			.forEach((e) -> parts.add(e.getKey() + " " + Math.round(e.getValue() * 100.0 / total) + " %"));
+		return String.join(", ", parts) + " (of " + total + " ticks of 10 ms)";
+	}
+
+	// The sample app extracted, one gated node started and stopped to write the archive
+	// (-XX:ArchiveClassesAtExit), then the same measurement with every node using it. The class path is
+	// the extracted app and this module's jar, as PropertiesLauncher's loader.path gives the others.
+	private Stats withClassDataSharing(int n) {
+		java.nio.file.Path work = this.env.logs().resolve("cds-converge");
+		java.nio.file.Path jar = ClassDataSharingFigure.extract(this.env, work);
+		String classPath = jar + java.io.File.pathSeparator + this.env.benchJar();
+		java.nio.file.Path archive = work.resolve("app.jsa");
+		try (SampleCluster training = new SampleCluster(this.env, "cds-training", 1, 150, List.of(),
+				List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", classPath, SAMPLE_MAIN))) {
+			training.start();
+		}
+		if (!java.nio.file.Files.exists(archive)) {
+			throw new IllegalStateException("The training run wrote no " + archive);
+		}
+		List<String> launcher = List.of("-XX:SharedArchiveFile=" + archive, "-cp", classPath, SAMPLE_MAIN);
+		return Runs.repeat(this.runs, "ClusterBoot N=" + n + " with CDS", (run) -> measure(
+				() -> new SampleCluster(this.env, "converge-cds" + n, n, 1, List.of(), launcher), false, (c) -> {
+				}));
 	}
 
 	private double measure(Supplier<NodeCluster> clusters, boolean keep, Consumer<NodeCluster> idle) {
@@ -95,8 +152,18 @@ final class ConvergenceFigure {
 		try (cluster) {
 			cluster.start();
 			double cpuBefore = cluster.cpuSeconds();
+			String label = (cluster instanceof SampleCluster sample) ? sample.label() : null;
+			java.util.Map<String, Proc.ThreadTicks> threadsBefore = (label != null) ? cluster.cpuTicksByThread() : null;
 			long at = cluster.release();
 			double millis = cluster.awaitMesh(at, 120);
+			if (threadsBefore != null) {
+				// Per thread, so that a thread that ended (a compiler thread, say) is not set against a new one.
+				java.util.Map<String, Long> kinds = this.threadTicks.computeIfAbsent(label, (k) -> new java.util.TreeMap<>());
+				cluster.cpuTicksByThread().forEach((thread, after) -> {
+					Proc.ThreadTicks before = threadsBefore.get(thread);
+					kinds.merge(after.kind(), after.ticks() - ((before != null) ? before.ticks() : 0), Long::sum);
+				});
+			}
 			this.cpu.computeIfAbsent(cluster.getClass().getSimpleName() + cluster.size(), (k) -> new ArrayList<>())
 				.add((cluster.cpuSeconds() - cpuBefore) / (millis / 1000));
 			if (keep) {

@@ -48,6 +48,15 @@ abstract class NodeCluster implements AutoCloseable {
 		return ticks / Proc.TICKS_PER_SECOND;
 	}
 
+	/** CPU ticks so far of every live thread of every node, keyed by process and thread id. */
+	java.util.Map<String, Proc.ThreadTicks> cpuTicksByThread() {
+		java.util.Map<String, Proc.ThreadTicks> threads = new java.util.HashMap<>();
+		for (NodeProcess node : this.nodes) {
+			Proc.cpuTicksByThread(node.pid()).forEach((tid, ticks) -> threads.put(node.pid() + "/" + tid, ticks));
+		}
+		return threads;
+	}
+
 	List<NodeProcess> nodes() {
 		return this.nodes;
 	}

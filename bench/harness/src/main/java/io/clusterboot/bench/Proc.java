@@ -23,6 +23,38 @@ final class Proc {
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
 	}
 
+	/** One thread's CPU so far: its kind (its name without the numbers at its end) and its ticks. */
+	record ThreadTicks(String kind, long ticks) {
+	}
+
+	/**
+	 * CPU ticks so far of each live thread of a process, by thread id. The kind lets threads be added up
+	 * by what they are: {@code cluster-io-3-1} and {@code cluster-io-3-2} are both {@code cluster-io},
+	 * {@code GC Thread#0} and {@code GC Thread#1} both {@code GC Thread}.
+	 */
+	static java.util.Map<Long, ThreadTicks> cpuTicksByThread(long pid) {
+		java.util.Map<Long, ThreadTicks> threads = new java.util.HashMap<>();
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			tasks.forEach((task) -> {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					threads.put(Long.parseLong(task.getFileName().toString()),
+							new ThreadTicks(name.replaceAll("([-#_ ]?[0-9]+)+$", ""),
+									Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
+				}
+				catch (IOException ex) {
+					// the thread ended
+				}
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return threads;
+	}
+
 	/** A number from /proc/PID/status, e.g. {@code VmRSS} (kB) or {@code Threads}. */
 	static long status(long pid, String key) {
 		for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {

@@ -26,6 +26,8 @@ final class SampleCluster extends NodeCluster {
 
 	private final List<String> extraArgs;
 
+	private final List<String> launcher;
+
 	/**
 	 * @param label names the log files
 	 * @param firstHost the last octet of the first node's 127.0.1.x address
@@ -37,6 +39,25 @@ final class SampleCluster extends NodeCluster {
 		this.label = label;
 		this.firstHost = firstHost;
 		this.extraArgs = extraArgs;
+		this.launcher = List.of("-Dloader.path=" + env.benchJar(), "-cp", env.sampleJar().toString(),
+				"org.springframework.boot.loader.launch.PropertiesLauncher");
+	}
+
+	/**
+	 * The same cluster started another way: {@code launcher} is what comes between the JVM flags and
+	 * the application's arguments (say a class data sharing archive, a class path and the main class).
+	 */
+	SampleCluster(Env env, String label, int size, int firstHost, List<String> extraArgs, List<String> launcher) {
+		super(size);
+		this.env = env;
+		this.label = label;
+		this.firstHost = firstHost;
+		this.extraArgs = extraArgs;
+		this.launcher = List.copyOf(launcher);
+	}
+
+	String label() {
+		return this.label;
 	}
 
 	String host(int index) {
@@ -58,8 +79,8 @@ final class SampleCluster extends NodeCluster {
 		List<String> command = new ArrayList<>();
 		command.add(this.env.java());
 		command.addAll(Env.JVM_FLAGS);
-		command.addAll(List.of("-Dloader.path=" + this.env.benchJar(), "-cp", this.env.sampleJar().toString(),
-				"org.springframework.boot.loader.launch.PropertiesLauncher", "--spring.profiles.active=static",
+		command.addAll(this.launcher);
+		command.addAll(List.of("--spring.profiles.active=static",
 				"--server.port=0", "--server.address=" + host, "--cluster.node.host=" + host,
 				"--cluster.transport.port=" + PORT, "--cluster.discovery.static.peers=" + String.join(",", peers),
 				"--bench.gate=true"));
