@@ -85,7 +85,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> imple
 		this.ticksSinceOwnPing++;
 		boolean ping = this.connection.outbound() || !this.answeredSinceTick
 				|| this.ticksSinceOwnPing >= ACCEPTOR_RTT_TICKS
-				|| this.lastReadNanos + this.heartbeats.timeoutNanos() - now < 2 * this.heartbeats.intervalNanos();
+				|| untilDeadline(now) < 2 * this.heartbeats.intervalNanos();
 		this.answeredSinceTick = false;
 		// A peer that stopped reading must not make us buffer without bound.
 		if (ping && this.ctx.channel().isWritable()) {
@@ -109,11 +109,16 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> imple
 		return true;
 	}
 
+	// How long the peer may still be silent before it is down.
+	private long untilDeadline(long now) {
+		return this.lastReadNanos + this.heartbeats.timeoutNanos() - now;
+	}
+
 	// A peer silent for the whole timeout is down at exactly the timeout, not at the first tick after
 	// it (up to one interval later): when the deadline comes before the next tick, a timer is set for
 	// it. A healthy link's deadline is beyond the next tick, so it costs nothing.
 	private void armDeadline(long now) {
-		long remaining = this.lastReadNanos + this.heartbeats.timeoutNanos() - now;
+		long remaining = untilDeadline(now);
 		if (this.deadline == null && remaining < this.heartbeats.intervalNanos()) {
 			this.deadline = this.ctx.executor().schedule(() -> {
 				this.deadline = null;

@@ -9,6 +9,23 @@ import io.clusterboot.internal.transport.codec.Message;
  */
 public interface ConnectionListener {
 
+	/** Ignores everything: for transports whose connections nobody else needs to hear of. */
+	ConnectionListener NONE = new ConnectionListener() {
+
+		@Override
+		public void connected(PeerConnection connection) {
+		}
+
+		@Override
+		public void closed(PeerConnection connection, Reason reason) {
+		}
+
+		@Override
+		public void members(PeerConnection connection, Message.Members members) {
+		}
+
+	};
+
 	/**
 	 * A handshake completed.
 	 * @param connection the new connection

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.clusterboot.NodeName;
-import io.clusterboot.Reason;
 import io.clusterboot.discovery.PeerAddress;
 import io.clusterboot.internal.node.Cookie;
 import io.clusterboot.internal.node.Cookies;
@@ -77,8 +76,8 @@ public final class TransportWarmup {
 		Cookies cookies = Cookies.of(Cookie.of(HexFormat.of().formatHex(randomBytes())));
 		TransportSettings settings = new TransportSettings(LOOPBACK, 0, 0, 64 * 1024, TIMEOUT, Duration.ofSeconds(1),
 				TIMEOUT, 4, 4, 1);
-		try (Transport listener = new Transport(settings, NO_LISTENER, (peer, incarnation) -> null);
-				Transport dialler = new Transport(settings, NO_LISTENER, (peer, incarnation) -> null)) {
+		try (Transport listener = new Transport(settings, ConnectionListener.NONE, (peer, incarnation) -> null);
+				Transport dialler = new Transport(settings, ConnectionListener.NONE, (peer, incarnation) -> null)) {
 			InetSocketAddress bound = listener.bind();
 			listener.identity(new LocalIdentity(new NodeName("warmup-listener", LOOPBACK), 1, bound.getPort(), cookies));
 			dialler.identity(new LocalIdentity(new NodeName("warmup-dialler", LOOPBACK), 2, bound.getPort(), cookies));
@@ -99,21 +98,5 @@ public final class TransportWarmup {
 		new SecureRandom().nextBytes(bytes);
 		return bytes;
 	}
-
-	private static final ConnectionListener NO_LISTENER = new ConnectionListener() {
-
-		@Override
-		public void connected(PeerConnection connection) {
-		}
-
-		@Override
-		public void closed(PeerConnection connection, Reason reason) {
-		}
-
-		@Override
-		public void members(PeerConnection connection, Message.Members members) {
-		}
-
-	};
 
 }

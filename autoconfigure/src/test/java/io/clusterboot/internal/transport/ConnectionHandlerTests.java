@@ -174,11 +174,7 @@ class ConnectionHandlerTests {
 	}
 
 	private static List<Object> outbound(EmbeddedChannel channel) {
-		List<Object> written = new ArrayList<>();
-		for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
-			written.add(message);
-		}
-		return written;
+		return TestConnections.written(channel);
 	}
 
 	private EmbeddedChannel connection() {

@@ -29,7 +29,11 @@ public final class TestConnections {
 
 	/** The messages written to the connection so far (and not read by an earlier call). */
 	public static java.util.List<Object> written(PeerConnection connection) {
-		EmbeddedChannel channel = (EmbeddedChannel) connection.channel();
+		return written((EmbeddedChannel) connection.channel());
+	}
+
+	/** The messages written to the channel so far (and not read by an earlier call). */
+	static java.util.List<Object> written(EmbeddedChannel channel) {
 		java.util.List<Object> written = new java.util.ArrayList<>();
 		for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
 			written.add(message);

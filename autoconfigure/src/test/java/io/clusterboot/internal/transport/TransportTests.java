@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import io.clusterboot.Reason;
 import io.clusterboot.discovery.PeerAddress;
-import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.handshake.HandshakeFailedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,19 +19,7 @@ class TransportTests {
 	void aDialBeforeTheNodeHasAnIdentityFailsAtOnceInsteadOfBreakingAChannel() throws Exception {
 		TransportSettings settings = new TransportSettings("127.0.0.2", 0, 0, 1024 * 1024, Duration.ofSeconds(5),
 				Duration.ofSeconds(1), Duration.ofSeconds(5), 64, 8, 1);
-		try (Transport transport = new Transport(settings, new ConnectionListener() {
-			@Override
-			public void connected(PeerConnection connection) {
-			}
-
-			@Override
-			public void closed(PeerConnection connection, Reason reason) {
-			}
-
-			@Override
-			public void members(PeerConnection connection, Message.Members members) {
-			}
-		}, (peer, incarnation) -> null)) {
+		try (Transport transport = new Transport(settings, ConnectionListener.NONE, (peer, incarnation) -> null)) {
 			CompletableFuture<PeerConnection> dial = transport.dial(new PeerAddress("127.0.0.3", 4370),
 					InetAddress.getByName("127.0.0.3"));
 			assertThat(dial).isCompletedExceptionally();

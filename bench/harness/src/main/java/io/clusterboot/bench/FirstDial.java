@@ -17,7 +17,6 @@ import io.clusterboot.internal.transport.PeerConnection;
 import io.clusterboot.internal.transport.Transport;
 import io.clusterboot.internal.transport.TransportSettings;
 import io.clusterboot.internal.transport.TransportWarmup;
-import io.clusterboot.internal.transport.codec.Message;
 import io.clusterboot.internal.transport.handshake.LocalIdentity;
 
 /**
@@ -39,19 +38,7 @@ public final class FirstDial {
 			throw new IllegalStateException("The transport warm-up did not complete");
 		}
 		Cookie cookie = Cookie.of(SampleCluster.COOKIE);
-		ConnectionListener events = new ConnectionListener() {
-			@Override
-			public void connected(PeerConnection connection) {
-			}
-
-			@Override
-			public void closed(PeerConnection connection, Reason reason) {
-			}
-
-			@Override
-			public void members(PeerConnection connection, Message.Members members) {
-			}
-		};
+		ConnectionListener events = ConnectionListener.NONE;
 		TransportSettings settings = new TransportSettings(host, port, port, 1024 * 1024, Duration.ofSeconds(5),
 				Duration.ofSeconds(1), Duration.ofSeconds(5), 64, 8, 2);
 		try (Transport listener = new Transport(settings, events, (peer, incarnation) -> null);
