@@ -2,6 +2,9 @@ package io.clusterboot.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,10 +13,10 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.json.BasicJsonParser;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
@@ -30,6 +33,8 @@ import io.clusterboot.autoconfigure.ClusterProperties.Discovery.Strategy;
 final class ClusterPropertyChecker implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClusterPropertyChecker.class);
+
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private static final Pattern INDEX = Pattern.compile("\\[[^]]*]");
 
@@ -110,19 +115,29 @@ final class ClusterPropertyChecker implements SmartInitializingSingleton {
 		return names;
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Set<String> knownNames() {
-		try (InputStream in = ClusterPropertyChecker.class
-			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			if (in == null) {
+		return knownNames(ClusterPropertyChecker.class.getClassLoader());
+	}
+
+	// Our jar's metadata, not the first on the class path (which is another jar's whenever that jar is
+	// listed first), read with Spring Boot's small parser: Jackson would load some hundred classes
+	// into every node's start-up for one file.
+	@SuppressWarnings("unchecked")
+	static Set<String> knownNames(ClassLoader classLoader) {
+		try {
+			URL metadata = ownMetadata(classLoader);
+			if (metadata == null) {
 				return Set.of();
 			}
-			Map<String, Object> metadata = new JsonMapper().readValue(in, Map.class);
+			String json;
+			try (InputStream in = metadata.openStream()) {
+				json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
 			Set<String> names = new TreeSet<>();
-			for (Map<String, Object> property : (List<Map<String, Object>>) metadata.get("properties")) {
-				String name = (String) property.get("name");
-				if (name.startsWith("cluster.")) {
-					names.add(name);
+			for (Object property : (List<Object>) new BasicJsonParser().parseMap(compact(json)).get("properties")) {
+				Object name = ((Map<String, Object>) property).get("name");
+				if (name instanceof String text && text.startsWith("cluster.")) {
+					names.add(text);
 				}
 			}
 			return names;
@@ -131,6 +146,52 @@ final class ClusterPropertyChecker implements SmartInitializingSingleton {
 			logger.debug("Could not read the configuration metadata; cluster.* names are not checked", ex);
 			return Set.of();
 		}
+	}
+
+	// BasicJsonParser parses nested objects and arrays only when nothing separates their tokens.
+	static String compact(String json) {
+		StringBuilder compact = new StringBuilder(json.length());
+		boolean inString = false;
+		boolean escaped = false;
+		for (int i = 0; i < json.length(); i++) {
+			char c = json.charAt(i);
+			if (inString) {
+				if (escaped) {
+					escaped = false;
+				}
+				else if (c == '\\') {
+					escaped = true;
+				}
+				else if (c == '"') {
+					inString = false;
+				}
+			}
+			else if (Character.isWhitespace(c)) {
+				continue;
+			}
+			else {
+				inString = c == '"';
+			}
+			compact.append(c);
+		}
+		return compact.toString();
+	}
+
+	private static URL ownMetadata(ClassLoader classLoader) throws IOException {
+		String self = ClusterPropertyChecker.class.getName().replace('.', '/') + ".class";
+		URL selfUrl = classLoader.getResource(self);
+		if (selfUrl == null) {
+			return null;
+		}
+		String root = selfUrl.toString().substring(0, selfUrl.toString().length() - self.length());
+		Enumeration<URL> candidates = classLoader.getResources(METADATA);
+		while (candidates.hasMoreElements()) {
+			URL candidate = candidates.nextElement();
+			if (candidate.toString().equals(root + METADATA)) {
+				return candidate;
+			}
+		}
+		return null;
 	}
 
 	static String closest(String name, Set<String> known) {

@@ -1,6 +1,12 @@
 package io.clusterboot.autoconfigure;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -43,6 +49,26 @@ class ClusterPropertyCheckerTests {
 						"cluster.discovery.dns.name is set, but cluster.discovery.strategy is static: it is ignored");
 				assertThat(output).doesNotContain("cluster.discovery.static.peers is set");
 			});
+	}
+
+	@Test
+	void ourOwnMetadataIsReadWhenAnotherJarsComesFirstOnTheClassPath(@TempDir Path other) throws Exception {
+		Path metadata = Files.createDirectories(other.resolve("META-INF")).resolve("spring-configuration-metadata.json");
+		Files.writeString(metadata, "{\"properties\": [{\"name\": \"cluster.not-ours\"}, {\"name\": \"spring.other\"}]}");
+		URL ours = ClusterPropertyChecker.class.getProtectionDomain().getCodeSource().getLocation();
+		try (URLClassLoader classPath = new URLClassLoader(new URL[] { other.toUri().toURL(), ours }, null)) {
+			assertThat(classPath.getResource("META-INF/spring-configuration-metadata.json").toString())
+				.as("the other jar's metadata is the first one")
+				.startsWith(other.toUri().toURL().toString());
+			assertThat(ClusterPropertyChecker.knownNames(classPath)).contains("cluster.heartbeat.interval",
+					"cluster.discovery.strategy", "cluster.cookie").doesNotContain("cluster.not-ours");
+		}
+	}
+
+	@Test
+	void theMetadataIsCompactedOutsideStringsOnly() {
+		assertThat(ClusterPropertyChecker.compact("{\n  \"a b\": \"say \\\" { x }\\\\\",\n  \"c\": [ 1, { } ]\n}"))
+			.isEqualTo("{\"a b\":\"say \\\" { x }\\\\\",\"c\":[1,{}]}");
 	}
 
 	@Test
