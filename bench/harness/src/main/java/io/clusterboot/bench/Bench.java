@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs the benchmarks ({@code bench/run.sh [--long] [--runs N] [--only 1,2,…]}), prints one table and
+ * Runs the benchmarks ({@code bench/run.sh [--long] [--runs N] [--only 1,2,…]}; {@code bench/run.sh profile-startup}
+ * and {@code profile-convergence} run {@link StartupProfile} and {@link ConvergenceProfile} instead), prints one table and
  * writes bench/RESULTS.md. Every process it starts is stopped before it returns.
  */
 public final class Bench {
@@ -17,6 +18,14 @@ public final class Bench {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("profile-startup")) {
+			StartupProfile.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		if (args.length > 0 && args[0].equals("profile-convergence")) {
+			ConvergenceProfile.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		boolean longRun = false;
 		int runs = 5;
 		Set<String> only = new HashSet<>(List.of("1", "2", "3", "4", "5", "6", "7", "8"));

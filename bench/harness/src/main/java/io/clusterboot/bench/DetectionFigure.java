@@ -29,6 +29,12 @@ final class DetectionFigure {
 	// Per cluster class, how long after each SIGKILL the kernel had closed the victim's sockets.
 	private final java.util.Map<String, List<Double>> kernelClose = new java.util.HashMap<>();
 
+	// ClusterBoot's crash samples, per survivor: SIGKILL until its membership thread took the close in,
+	// and from then until its listener printed the node-down line.
+	private final List<Double> closeTakenIn = new ArrayList<>();
+
+	private final List<Double> closeReported = new ArrayList<>();
+
 	DetectionFigure(Env env, Epmd epmd, int runs) {
 		this.env = env;
 		this.epmd = epmd;
@@ -52,6 +58,14 @@ final class DetectionFigure {
 				results.add(new Row("3", "… ClusterBoot's own part: the crash figure minus the kernel's close of the "
 						+ "killed JVM's sockets (ms, medians)", Row.Result.note(Stats.number(own)), null, "< 2 ms",
 						Results.verdict(own < 2)));
+			}
+			if (!this.closeTakenIn.isEmpty()) {
+				results.note("kill -9, where ClusterBoot's part goes (per survivor, " + this.closeTakenIn.size()
+						+ " samples): its membership thread took the close in " + Stats.of(this.closeTakenIn).format()
+						+ " ms after SIGKILL (the kernel's close, Netty's wake-up and the hand-off to that thread), and "
+						+ "its listener printed the node-down line " + Stats.of(this.closeReported).format()
+						+ " ms after that (the node-down log line, the hand-off to the event thread and the Spring "
+						+ "event published before the listener runs).");
 			}
 			results.note("kill -9: the kernel had closed the killed process's sockets " + Stats.of(cbClose).format()
 					+ " ms after SIGKILL for a sample-app JVM and " + Stats.of(erlClose).format() + " ms for an Erlang "
@@ -136,6 +150,13 @@ final class DetectionFigure {
 		try (CloseWatch watch = cluster.closeWatch(victim)) {
 			long from = signal(cluster.node(victim), signal);
 			double millis = cluster.awaitDown(victim, from, timeoutSeconds);
+			for (int i = 0; i < cluster.size(); i++) {
+				Event down = (i != victim) ? cluster.node(i).downEventAfter(cluster.name(victim), from) : null;
+				if (down != null && down.detectedNanos() > 0) {
+					this.closeTakenIn.add(Clock.millis(down.detectedNanos() - from));
+					this.closeReported.add(Clock.millis(down.epochNanos() - down.detectedNanos()));
+				}
+			}
 			this.kernelClose.computeIfAbsent(cluster.getClass().getSimpleName(), (k) -> new ArrayList<>())
 				.add(watch.millisAfter(from));
 			return millis;

@@ -190,12 +190,18 @@ final class NodeProcess implements AutoCloseable {
 
 	/** When this node first saw {@code peer} go down at or after {@code from}. */
 	OptionalLong downAfter(String peer, long from) {
+		Event event = downEventAfter(peer, from);
+		return (event != null) ? OptionalLong.of(event.epochNanos()) : OptionalLong.empty();
+	}
+
+	/** The first down event of {@code peer} at or after {@code from}, or {@code null}. */
+	Event downEventAfter(String peer, long from) {
 		for (Event event : this.events) {
 			if (!event.up() && event.peer().equals(peer) && event.epochNanos() >= from) {
-				return OptionalLong.of(event.epochNanos());
+				return event;
 			}
 		}
-		return OptionalLong.empty();
+		return null;
 	}
 
 	/** Every down event at or after {@code from}, for the false-positive check. */

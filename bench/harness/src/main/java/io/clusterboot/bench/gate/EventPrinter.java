@@ -18,7 +18,11 @@ final class EventPrinter implements ClusterListener {
 
 	@Override
 	public void nodeDown(NodeDownEvent event) {
-		System.out.println("[bench] down " + event.member().name() + " " + GatedDiscovery.now() + " " + event.reason());
+		// The last field is when the membership thread took the connection's close in (the member's
+		// "since"), so that the harness can tell the hand-offs before it from those after it.
+		java.time.Instant detected = event.member().since();
+		System.out.println("[bench] down " + event.member().name() + " " + GatedDiscovery.now() + " " + event.reason() + " "
+				+ (detected.getEpochSecond() * 1_000_000_000L + detected.getNano()));
 	}
 
 }
