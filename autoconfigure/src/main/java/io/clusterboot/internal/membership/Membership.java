@@ -329,9 +329,9 @@ final class Membership implements Admission {
 		member.lastError = null;
 		member.dialSuppressed = false;
 		this.connected.put(member.name, connection.incarnation());
+		publish(new NodeUpEvent(member.toMember(null))); // before the log line, as for node-down
 		logger.info("Node up: {} at {} ({})", member.name, member.address,
 				connection.outbound() ? "dialled" : "accepted");
-		publish(new NodeUpEvent(member.toMember(null)));
 		this.broadcastDue = true;
 		settleLater();
 	}
@@ -455,8 +455,9 @@ final class Membership implements Admission {
 			target.failures = 0;
 			target.nextAttempt = Instant.MIN;
 		}
-		logger.info("Node down: {} at {} ({})", member.name, member.address, reason);
+		// Listeners first: the log line's synchronous write would otherwise delay every node-down event.
 		publish(new NodeDownEvent(member.toMember(null), reason));
+		logger.info("Node down: {} at {} ({})", member.name, member.address, reason);
 		this.broadcastDue = true;
 		settleLater();
 	}
