@@ -54,6 +54,19 @@ public record NodeName(String basename, String host) implements Comparable<NodeN
 		return new NodeName(name.substring(0, at), name.substring(at + 1));
 	}
 
+	// Written out rather than left to the record: the generated ones are bound through invokedynamic
+	// on first use, which a fresh node pays on its first dials, and run slower until compiled.
+	@Override
+	public boolean equals(Object other) {
+		return this == other || (other instanceof NodeName name && this.basename.equals(name.basename)
+				&& this.host.equals(name.host));
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * this.basename.hashCode() + this.host.hashCode();
+	}
+
 	@Override
 	public int compareTo(NodeName other) {
 		return toString().compareTo(other.toString());

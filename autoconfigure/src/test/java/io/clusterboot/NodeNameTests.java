@@ -8,6 +8,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class NodeNameTests {
 
 	@Test
+	void equalWhenEveryPartIsEqual() {
+		NodeName name = NodeName.parse("orders@10.42.0.7");
+		assertThat(name).isEqualTo(NodeName.parse("orders@10.42.0.7")).hasSameHashCodeAs(NodeName.parse("orders@10.42.0.7"));
+		assertThat(name).isNotEqualTo(NodeName.parse("orders@10.42.0.8"))
+			.isNotEqualTo(NodeName.parse("billing@10.42.0.7"))
+			.isNotEqualTo(null)
+			.isNotEqualTo("orders@10.42.0.7");
+	}
+
+	@Test
 	void parsesBasenameAndHost() {
 		NodeName name = NodeName.parse("orders@10.42.0.7");
 		assertThat(name.basename()).isEqualTo("orders");

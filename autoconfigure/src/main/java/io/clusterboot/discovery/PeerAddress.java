@@ -87,6 +87,19 @@ public record PeerAddress(String host, int port) implements Comparable<PeerAddre
 	}
 
 
+	// Written out rather than left to the record, as in NodeName: the generated ones are bound through
+	// invokedynamic on first use, on a fresh node's way to its first dials.
+	@Override
+	public boolean equals(Object other) {
+		return this == other
+				|| (other instanceof PeerAddress address && this.port == address.port && this.host.equals(address.host));
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * this.host.hashCode() + this.port;
+	}
+
 	@Override
 	public int compareTo(PeerAddress other) {
 		int byHost = this.host.compareTo(other.host);

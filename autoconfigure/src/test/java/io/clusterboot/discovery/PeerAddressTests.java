@@ -8,6 +8,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class PeerAddressTests {
 
 	@Test
+	void equalWhenEveryPartIsEqual() {
+		PeerAddress address = new PeerAddress("10.42.0.7", 4370);
+		assertThat(address).isEqualTo(new PeerAddress("10.42.0.7", 4370))
+			.hasSameHashCodeAs(new PeerAddress("10.42.0.7", 4370));
+		assertThat(address).isNotEqualTo(new PeerAddress("10.42.0.7", 4371))
+			.isNotEqualTo(new PeerAddress("10.42.0.8", 4370))
+			.isNotEqualTo(null)
+			.isNotEqualTo("10.42.0.7:4370");
+	}
+
+	@Test
 	void parsesHostAndPort() {
 		assertThat(PeerAddress.parse("127.0.0.2:4370", 0)).isEqualTo(new PeerAddress("127.0.0.2", 4370));
 		assertThat(PeerAddress.parse(" app-0.app-headless ", 4370)).isEqualTo(new PeerAddress("app-0.app-headless", 4370));

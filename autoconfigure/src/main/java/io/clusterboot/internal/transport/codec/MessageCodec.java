@@ -1,5 +1,6 @@
 package io.clusterboot.internal.transport.codec;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -213,15 +214,24 @@ public final class MessageCodec {
 			throw new ProtocolException("string of " + length + " bytes is too long");
 		}
 		require(body, length);
-		String value;
+		byte[] bytes = new byte[length];
+		body.readBytes(bytes);
+		for (byte b : bytes) {
+			if (b < 0) {
+				return strictUtf8(bytes);
+			}
+		}
+		// Names and addresses are ASCII, which is valid UTF-8 as it stands; the decoder is for the rest.
+		return new String(bytes, StandardCharsets.US_ASCII);
+	}
+
+	private static String strictUtf8(byte[] bytes) {
 		try {
-			value = StandardCharsets.UTF_8.newDecoder().decode(body.nioBuffer(body.readerIndex(), length)).toString();
+			return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
 		}
 		catch (CharacterCodingException ex) {
 			throw new ProtocolException("string is not valid UTF-8");
 		}
-		body.skipBytes(length);
-		return value;
 	}
 
 	private static byte[] readBytes(ByteBuf body, int length) {

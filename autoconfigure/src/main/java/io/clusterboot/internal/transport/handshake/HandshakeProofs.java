@@ -29,6 +29,10 @@ public final class HandshakeProofs {
 
 	private static final byte[] LISTENER_FRAMES = "frames listener to dialer".getBytes(StandardCharsets.US_ASCII);
 
+	private static final String ALGORITHM = "HmacSHA256";
+
+	private static final Mac PROTOTYPE = newMac();
+
 	private final SecretKeySpec key;
 
 	public HandshakeProofs(Cookie cookie) {
@@ -125,7 +129,7 @@ public final class HandshakeProofs {
 
 	private byte[] mac(byte[]... fields) {
 		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
+			Mac mac = hmac();
 			mac.init(this.key);
 			for (byte[] field : fields) {
 				mac.update((byte) (field.length >>> 8));
@@ -136,6 +140,26 @@ public final class HandshakeProofs {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available in this JVM", ex);
+		}
+	}
+
+	// A clone of one keyless instance: Mac.getInstance looks the provider up and checks it every time,
+	// four times per handshake.
+	private static Mac hmac() throws GeneralSecurityException {
+		try {
+			return (Mac) PROTOTYPE.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return Mac.getInstance(ALGORITHM);
+		}
+	}
+
+	private static Mac newMac() {
+		try {
+			return Mac.getInstance(ALGORITHM);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ALGORITHM + " is not available in this JVM", ex);
 		}
 	}
 

@@ -42,6 +42,19 @@ class MessageCodecTests {
 	}
 
 	@Test
+	void stringsOutsideAsciiSurviveAndMalformedUtf8IsAProtocolError() {
+		ByteBuf frame = Unpooled.buffer();
+		MessageCodec.encode(new Message.Reject("müde, 疲れた"), frame);
+		int type = frame.readUnsignedByte();
+		assertThat(MessageCodec.decode(type, frame.copy(), Protocol.VERSION)).usingRecursiveComparison()
+			.isEqualTo(new Message.Reject("müde, 疲れた"));
+		frame.setByte(frame.readerIndex() + 2, 0xC3); // a lead byte followed by "ü"'s own lead byte
+		assertThatExceptionOfType(ProtocolException.class)
+			.isThrownBy(() -> MessageCodec.decode(type, frame, Protocol.VERSION))
+			.withMessageContaining("not valid UTF-8");
+	}
+
+	@Test
 	void anUnknownTypeIsAProtocolError() {
 		assertThatExceptionOfType(ProtocolException.class)
 			.isThrownBy(() -> MessageCodec.decode(200, Unpooled.buffer(), Protocol.VERSION))
