@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -16,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.json.BasicJsonParser;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
@@ -120,9 +117,7 @@ final class ClusterPropertyChecker implements SmartInitializingSingleton {
 	}
 
 	// Our jar's metadata, not the first on the class path (which is another jar's whenever that jar is
-	// listed first), read with Spring Boot's small parser: Jackson would load some hundred classes
-	// into every node's start-up for one file.
-	@SuppressWarnings("unchecked")
+	// listed first).
 	static Set<String> knownNames(ClassLoader classLoader) {
 		try {
 			URL metadata = ownMetadata(classLoader);
@@ -133,48 +128,14 @@ final class ClusterPropertyChecker implements SmartInitializingSingleton {
 			try (InputStream in = metadata.openStream()) {
 				json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			}
-			Set<String> names = new TreeSet<>();
-			for (Object property : (List<Object>) new BasicJsonParser().parseMap(compact(json)).get("properties")) {
-				Object name = ((Map<String, Object>) property).get("name");
-				if (name instanceof String text && text.startsWith("cluster.")) {
-					names.add(text);
-				}
-			}
+			Set<String> names = new TreeSet<>(MetadataPropertyNames.of(json));
+			names.removeIf((name) -> !name.startsWith("cluster."));
 			return names;
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Could not read the configuration metadata; cluster.* names are not checked", ex);
 			return Set.of();
 		}
-	}
-
-	// BasicJsonParser parses nested objects and arrays only when nothing separates their tokens.
-	static String compact(String json) {
-		StringBuilder compact = new StringBuilder(json.length());
-		boolean inString = false;
-		boolean escaped = false;
-		for (int i = 0; i < json.length(); i++) {
-			char c = json.charAt(i);
-			if (inString) {
-				if (escaped) {
-					escaped = false;
-				}
-				else if (c == '\\') {
-					escaped = true;
-				}
-				else if (c == '"') {
-					inString = false;
-				}
-			}
-			else if (Character.isWhitespace(c)) {
-				continue;
-			}
-			else {
-				inString = c == '"';
-			}
-			compact.append(c);
-		}
-		return compact.toString();
 	}
 
 	private static URL ownMetadata(ClassLoader classLoader) throws IOException {

@@ -66,12 +66,6 @@ class ClusterPropertyCheckerTests {
 	}
 
 	@Test
-	void theMetadataIsCompactedOutsideStringsOnly() {
-		assertThat(ClusterPropertyChecker.compact("{\n  \"a b\": \"say \\\" { x }\\\\\",\n  \"c\": [ 1, { } ]\n}"))
-			.isEqualTo("{\"a b\":\"say \\\" { x }\\\\\",\"c\":[1,{}]}");
-	}
-
-	@Test
 	void correctSettingsAreNotWarnedAbout(CapturedOutput output) {
 		this.runner.withPropertyValues("cluster.discovery.strategy=static", "cluster.node.host=127.0.0.2",
 				"cluster.discovery.static.peers[0]=127.0.0.3:4370", "cluster.heartbeat.timeout=6s")
