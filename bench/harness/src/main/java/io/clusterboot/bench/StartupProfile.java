@@ -56,6 +56,8 @@ public final class StartupProfile {
 		PERF_COUNTERS.put("java.cls.loadedClasses", "classes loaded (count, not ms)");
 	}
 
+	private static final Pattern HISTOGRAM_LINE = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
+
 	private static final Pattern CLASS_LOAD = Pattern.compile("\\]\\s+(\\S+) source: ");
 
 	private final Env env;
@@ -143,6 +145,8 @@ public final class StartupProfile {
 		table(md, "Native memory committed 2 s after ready (KB, NMT summary)", "category", sample.nmt, actuator.nmt);
 		md.append(String.format(Locale.ROOT, "Resident (VmRSS) in the NMT starts: %.1f MiB against %.1f MiB.%n%n",
 				sample.rssKb / this.rounds / 1024, actuator.rssKb / this.rounds / 1024));
+		table(md, "Live heap after a full collection, by class (KB, jcmd GC.class_histogram)", "class", sample.liveHeapKb,
+				actuator.liveHeapKb);
 		table(md, "Classes loaded by 2 s after ready, by package", "package", sample.classes, actuator.classes);
 		return md.toString();
 	}
@@ -206,6 +210,8 @@ public final class StartupProfile {
 		final Map<String, Double> nmt = new LinkedHashMap<>();
 
 		final Map<String, Double> perf = new LinkedHashMap<>();
+
+		final Map<String, Double> liveHeapKb = new LinkedHashMap<>();
 
 		final Map<String, Double> allocatedMiB = new LinkedHashMap<>();
 
@@ -282,6 +288,13 @@ public final class StartupProfile {
 				Clock.sleep(2000);
 				this.rssKb += Proc.status(process.pid(), "VmRSS");
 				String out = jcmd(process.pid(), "VM.native_memory", "summary");
+				// After the RSS and NMT readings: the histogram collects the heap first.
+				for (String line : jcmd(process.pid(), "GC.class_histogram").split("\n")) {
+					Matcher m = HISTOGRAM_LINE.matcher(line);
+					if (m.find()) {
+						this.liveHeapKb.merge(m.group(2), Long.parseLong(m.group(1)) / 1024.0, Double::sum);
+					}
+				}
 				for (String line : jcmd(process.pid(), "PerfCounter.print").split("\n")) {
 					int eq = line.indexOf('=');
 					String name = (eq > 0) ? line.substring(0, eq) : "";
