@@ -1,10 +1,8 @@
 package io.clusterboot.internal.transport.codec;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.netty.buffer.ByteBuf;
 
@@ -28,13 +26,7 @@ public final class FrameMac {
 	 * @param key the direction's key, derived from the handshake
 	 */
 	public FrameMac(byte[] key) {
-		try {
-			this.mac = Mac.getInstance("HmacSHA256");
-			this.mac.init(new SecretKeySpec(key, "HmacSHA256"));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available in this JVM", ex);
-		}
+		this.mac = HmacSha256.keyed(key);
 	}
 
 	/**

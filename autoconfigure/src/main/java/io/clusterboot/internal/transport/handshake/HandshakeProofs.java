@@ -2,13 +2,13 @@ package io.clusterboot.internal.transport.handshake;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.clusterboot.internal.node.Cookie;
+import io.clusterboot.internal.transport.codec.HmacSha256;
 import io.clusterboot.internal.transport.codec.Message;
 
 /**
@@ -28,10 +28,6 @@ public final class HandshakeProofs {
 	private static final byte[] DIALER_FRAMES = "frames dialer to listener".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] LISTENER_FRAMES = "frames listener to dialer".getBytes(StandardCharsets.US_ASCII);
-
-	private static final String ALGORITHM = "HmacSHA256";
-
-	private static final Mac PROTOTYPE = newMac();
 
 	private final SecretKeySpec key;
 
@@ -128,39 +124,13 @@ public final class HandshakeProofs {
 	}
 
 	private byte[] mac(byte[]... fields) {
-		try {
-			Mac mac = hmac();
-			mac.init(this.key);
-			for (byte[] field : fields) {
-				mac.update((byte) (field.length >>> 8));
-				mac.update((byte) field.length);
-				mac.update(field);
-			}
-			return mac.doFinal();
+		Mac mac = HmacSha256.keyed(this.key);
+		for (byte[] field : fields) {
+			mac.update((byte) (field.length >>> 8));
+			mac.update((byte) field.length);
+			mac.update(field);
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available in this JVM", ex);
-		}
-	}
-
-	// A clone of one keyless instance: Mac.getInstance looks the provider up and checks it every time,
-	// four times per handshake.
-	private static Mac hmac() throws GeneralSecurityException {
-		try {
-			return (Mac) PROTOTYPE.clone();
-		}
-		catch (CloneNotSupportedException ex) {
-			return Mac.getInstance(ALGORITHM);
-		}
-	}
-
-	private static Mac newMac() {
-		try {
-			return Mac.getInstance(ALGORITHM);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ALGORITHM + " is not available in this JVM", ex);
-		}
+		return mac.doFinal();
 	}
 
 	private static byte[] utf8(String value) {

@@ -1,0 +1,66 @@
+package io.clusterboot.internal.transport.codec;
+
+import java.security.GeneralSecurityException;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA256 instances for the handshake's proofs and the frames' tags, each a clone of one keyless
+ * instance: {@code Mac.getInstance} looks the provider up and checks it on every call, which a fresh
+ * node paid six times per connection (the convergence profile's {@code FrameMac.<init>} and
+ * {@code HandshakeProofs.mac}).
+ */
+public final class HmacSha256 {
+
+	private static final String ALGORITHM = "HmacSHA256";
+
+	private static final Mac PROTOTYPE = newInstance();
+
+	private HmacSha256() {
+	}
+
+	/**
+	 * A new instance, keyed.
+	 * @param key the key's bytes
+	 * @return the instance
+	 */
+	public static Mac keyed(byte[] key) {
+		return keyed(new SecretKeySpec(key, ALGORITHM));
+	}
+
+	/**
+	 * A new instance, keyed.
+	 * @param key the key
+	 * @return the instance
+	 */
+	public static Mac keyed(SecretKeySpec key) {
+		try {
+			Mac mac = copy();
+			mac.init(key);
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ALGORITHM + " is not available in this JVM", ex);
+		}
+	}
+
+	private static Mac copy() {
+		try {
+			return (Mac) PROTOTYPE.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return newInstance();
+		}
+	}
+
+	private static Mac newInstance() {
+		try {
+			return Mac.getInstance(ALGORITHM);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ALGORITHM + " is not available in this JVM", ex);
+		}
+	}
+
+}
