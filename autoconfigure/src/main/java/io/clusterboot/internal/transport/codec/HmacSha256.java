@@ -15,7 +15,9 @@ public final class HmacSha256 {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	private static final Mac PROTOTYPE = newInstance();
+	// Its provider is chosen here, during class initialisation: Mac chooses it lazily, unlocked, on the
+	// first clone, which event loops cloning at once could race on.
+	private static final Mac PROTOTYPE = withProviderChosen(newInstance());
 
 	private HmacSha256() {
 	}
@@ -52,6 +54,11 @@ public final class HmacSha256 {
 		catch (CloneNotSupportedException ex) {
 			return newInstance();
 		}
+	}
+
+	private static Mac withProviderChosen(Mac mac) {
+		mac.getProvider();
+		return mac;
 	}
 
 	private static Mac newInstance() {
