@@ -57,12 +57,7 @@ final class ConvergenceProfile {
 		}
 		Path repo = Path.of("").toAbsolutePath();
 		Env env = Env.locate(repo);
-		Path out = repo.resolve(System.getProperty("bench.results",
-				"bench/reruns/" + java.time.LocalDate.now() + "-convergence-profile.md"));
-		String report = new ConvergenceProfile(env, runs).run();
-		Files.writeString(out, report);
-		System.out.println(report);
-		System.out.println("Written to " + out);
+		StartupProfile.write(repo, "convergence-profile", new ConvergenceProfile(env, runs).run());
 	}
 
 	private String run() throws IOException {

@@ -86,9 +86,13 @@ public final class StartupProfile {
 				() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly), "kill-children"));
 		Path repo = Path.of("").toAbsolutePath();
 		Env env = Env.locate(repo);
+		write(repo, "startup-profile", new StartupProfile(env, rounds).run());
+	}
+
+	/** Writes a profile's report to bench/reruns/DATE-NAME.md (or {@code -Dbench.results}) and prints it. */
+	static void write(Path repo, String name, String report) throws IOException {
 		Path out = repo.resolve(System.getProperty("bench.results",
-				"bench/reruns/" + java.time.LocalDate.now() + "-startup-profile.md"));
-		String report = new StartupProfile(env, rounds).run();
+				"bench/reruns/" + java.time.LocalDate.now() + "-" + name + ".md"));
 		Files.writeString(out, report);
 		System.out.println(report);
 		System.out.println("Written to " + out);
