@@ -1,9 +1,15 @@
 package io.clusterboot.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +69,46 @@ class ClusterPropertyCheckerTests {
 			assertThat(ClusterPropertyChecker.knownNames(classPath)).contains("cluster.heartbeat.interval",
 					"cluster.discovery.strategy", "cluster.cookie").doesNotContain("cluster.not-ours");
 		}
+	}
+
+	@Test
+	void ourOwnMetadataIsFoundInsideAJarWhosePathHasASpace(@TempDir Path temp) throws Exception {
+		// As an application runs from jars: the URLs are jar: URLs, and the space is escaped in them.
+		Path folder = Files.createDirectories(temp.resolve("lib with space"));
+		String self = ClusterPropertyChecker.class.getName().replace('.', '/') + ".class";
+		String metadata = "META-INF/spring-configuration-metadata.json";
+		Path other = jar(folder.resolve("other.jar"), metadata,
+				"{\"properties\": [{\"name\": \"cluster.not-ours\"}]}".getBytes(StandardCharsets.UTF_8));
+		Path ours = jar(folder.resolve("cluster autoconfigure.jar"), self, resource(self), metadata,
+				resource(metadata));
+		try (URLClassLoader classPath = new URLClassLoader(
+				new URL[] { other.toUri().toURL(), ours.toUri().toURL() }, null)) {
+			assertThat(classPath.getResource(self).toString()).as("our class is read from the jar")
+				.startsWith("jar:file:")
+				.contains("lib%20with%20space");
+			assertThat(ClusterPropertyChecker.knownNames(classPath)).contains("cluster.heartbeat.interval",
+					"cluster.discovery.strategy").doesNotContain("cluster.not-ours");
+		}
+	}
+
+	private static byte[] resource(String name) throws IOException {
+		URL ours = ClusterPropertyChecker.class.getProtectionDomain().getCodeSource().getLocation();
+		try (URLClassLoader classPath = new URLClassLoader(new URL[] { ours }, null);
+				InputStream in = classPath.getResourceAsStream(name)) {
+			assertThat(in).as(name).isNotNull();
+			return in.readAllBytes();
+		}
+	}
+
+	private static Path jar(Path path, Object... namesAndContents) throws IOException {
+		try (OutputStream out = Files.newOutputStream(path); JarOutputStream jar = new JarOutputStream(out)) {
+			for (int i = 0; i < namesAndContents.length; i += 2) {
+				jar.putNextEntry(new JarEntry((String) namesAndContents[i]));
+				jar.write((byte[]) namesAndContents[i + 1]);
+				jar.closeEntry();
+			}
+		}
+		return path;
 	}
 
 	@Test
