@@ -16,7 +16,8 @@ public final class HmacSha256 {
 	private static final String ALGORITHM = "HmacSHA256";
 
 	// Its provider is chosen here, during class initialisation: Mac chooses it lazily, unlocked, on the
-	// first clone, which event loops cloning at once could race on.
+	// first clone, which event loops cloning at once could race on. Once it is chosen, neither clone()
+	// nor init() takes the lock that the clones share with the prototype.
 	private static final Mac PROTOTYPE = withProviderChosen(newInstance());
 
 	private HmacSha256() {
@@ -56,9 +57,17 @@ public final class HmacSha256 {
 		}
 	}
 
+	// Chosen by a key of the kind ours are, as Mac.init chooses for a fresh instance: the first provider
+	// that takes a raw SecretKeySpec, which need not be the first that lists the algorithm (a PKCS#11
+	// or FIPS provider listed first may want keys of its own). Every clone is keyed again before use.
 	private static Mac withProviderChosen(Mac mac) {
-		mac.getProvider();
-		return mac;
+		try {
+			mac.init(new SecretKeySpec(new byte[32], ALGORITHM));
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ALGORITHM + " is not available in this JVM", ex);
+		}
 	}
 
 	private static Mac newInstance() {
