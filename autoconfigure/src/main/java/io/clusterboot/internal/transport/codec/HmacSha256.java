@@ -6,8 +6,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 instances for the handshake's proofs and the frames' tags, each a clone of one keyless
- * instance: {@code Mac.getInstance} looks the provider up and checks it on every call, which a fresh
+ * HMAC-SHA256 instances for the handshake's proofs and the frames' tags, each a clone of one
+ * prototype: {@code Mac.getInstance} looks the provider up and checks it on every call, which a fresh
  * node paid six times per connection (the convergence profile's {@code FrameMac.<init>} and
  * {@code HandshakeProofs.mac}).
  */
@@ -18,7 +18,7 @@ public final class HmacSha256 {
 	// Its provider is chosen here, during class initialisation: Mac chooses it lazily, unlocked, on the
 	// first clone, which event loops cloning at once could race on. Once it is chosen, neither clone()
 	// nor init() takes the lock that the clones share with the prototype.
-	private static final Mac PROTOTYPE = withProviderChosen(newInstance());
+	private static final Mac PROTOTYPE = prototype();
 
 	private HmacSha256() {
 	}
@@ -44,39 +44,36 @@ public final class HmacSha256 {
 			return mac;
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ALGORITHM + " is not available in this JVM", ex);
+			throw unavailable(ex);
 		}
 	}
 
-	private static Mac copy() {
+	private static Mac copy() throws GeneralSecurityException {
 		try {
 			return (Mac) PROTOTYPE.clone();
 		}
 		catch (CloneNotSupportedException ex) {
-			return newInstance();
+			return Mac.getInstance(ALGORITHM);
 		}
 	}
 
-	// Chosen by a key of the kind ours are, as Mac.init chooses for a fresh instance: the first provider
-	// that takes a raw SecretKeySpec, which need not be the first that lists the algorithm (a PKCS#11
-	// or FIPS provider listed first may want keys of its own). Every clone is keyed again before use.
-	private static Mac withProviderChosen(Mac mac) {
+	// Keyed with a key of the kind ours are, so its provider is chosen as Mac.init chooses for a fresh
+	// instance: the first that takes a raw SecretKeySpec, which need not be the first that lists the
+	// algorithm (a PKCS#11 or FIPS provider listed first may want keys of its own). Every clone is keyed
+	// again before use.
+	private static Mac prototype() {
 		try {
+			Mac mac = Mac.getInstance(ALGORITHM);
 			mac.init(new SecretKeySpec(new byte[32], ALGORITHM));
 			return mac;
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ALGORITHM + " is not available in this JVM", ex);
+			throw unavailable(ex);
 		}
 	}
 
-	private static Mac newInstance() {
-		try {
-			return Mac.getInstance(ALGORITHM);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ALGORITHM + " is not available in this JVM", ex);
-		}
+	private static IllegalStateException unavailable(GeneralSecurityException ex) {
+		return new IllegalStateException(ALGORITHM + " is not available in this JVM", ex);
 	}
 
 }
